@@ -1,0 +1,46 @@
+# presigner: `make test` runs every test; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+S3SERVER  := tests/s3server/target/release/presigner-s3server
+
+.PHONY: help test test-rust lint vectors vectors-check s3server venv
+
+help:
+	@echo "make test      every test in every language (installs what it needs)"
+	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
+	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
+
+## Python virtualenv under the repo with the test tools (botocore is the oracle).
+$(VENV)/.installed: tests/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r tests/requirements.txt
+	touch $@
+venv: $(VENV)/.installed
+
+## The local S3-compatible server that really verifies signatures (s3s).
+$(S3SERVER): $(wildcard tests/s3server/src/*.rs) tests/s3server/Cargo.toml tests/s3server/Cargo.lock
+	cargo build --release --locked --manifest-path tests/s3server/Cargo.toml
+s3server: $(S3SERVER)
+
+test: test-rust
+
+test-rust:
+	cargo test --workspace --locked
+
+vectors: venv
+	$(PY) tests/vectors/generate.py
+
+vectors-check: venv
+	$(PY) tests/vectors/generate.py --check
+
+lint: venv
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo fmt --manifest-path tests/s3server/Cargo.toml -- --check
+	$(VENV)/bin/ruff check tests
+	$(VENV)/bin/ruff format --check tests
+	$(MAKE) vectors-check

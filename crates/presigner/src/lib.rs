@@ -1,0 +1,46 @@
+//! Fast presigned URLs for S3 and Cloudflare R2: AWS Signature Version 4
+//! query-string authentication, byte-identical to botocore, without the
+//! `x-id` and checksum parameters that break R2.
+//!
+//! ```
+//! use presigner::{GetOptions, PutOptions, Signer};
+//!
+//! let signer = Signer::builder("https://ACCOUNT.r2.cloudflarestorage.com", "uploads", "AKID", "SECRET")
+//!     .build()?;
+//! let key = presigner::new_key(Some("cat.jpg"), Some("photos"));
+//! let upload = signer.presign_put(&key, &PutOptions {
+//!     content_type: Some("image/jpeg".into()),
+//!     ..Default::default()
+//! })?;
+//! // Hand `upload.method`, `upload.url` and `upload.headers` to the browser.
+//! let download = signer.presign_get(&key, &GetOptions {
+//!     response_content_disposition: Some("attachment; filename=\"cat.jpg\"".into()),
+//!     ..Default::default()
+//! })?;
+//! assert!(download.url.contains("response-content-disposition=attachment%3B"));
+//! # Ok::<(), presigner::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod config;
+mod default;
+mod env;
+mod error;
+mod keys;
+mod options;
+mod request;
+mod secret;
+mod signer;
+pub mod sigv4;
+
+pub use config::SignerBuilder;
+pub use default::default_signer;
+pub use error::{Error, ErrorKind, Result};
+pub use keys::new_key;
+pub use options::{
+    GetOptions, ObjectOptions, PutOptions, DEFAULT_EXPIRES_IN_SECS, MAX_EXPIRES_IN_SECS,
+};
+pub use request::{Method, PresignedRequest};
+pub use signer::{Explanation, Operation, Signer, MAX_KEY_BYTES};

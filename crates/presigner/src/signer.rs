@@ -1,0 +1,498 @@
+//! `Signer`: presigns PutObject, GetObject, HeadObject and DeleteObject.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::config::SignerBuilder;
+use crate::error::{Error, Result};
+use crate::options::{
+    GetOptions, ObjectOptions, PutOptions, DEFAULT_EXPIRES_IN_SECS, MAX_EXPIRES_IN_SECS,
+};
+use crate::request::{Method, PresignedRequest};
+use crate::sigv4::{self, encode_path_into, time::Timestamp, Context, Request, Signed};
+
+/// S3's limit on object key length, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+/// Signs presigned URLs for one bucket.
+///
+/// Immutable and `Send + Sync`; cloning is a reference-count increment, and
+/// every clone shares the cached signing key.
+///
+/// ```
+/// use presigner::{PutOptions, Signer};
+///
+/// let signer = Signer::builder("https://ACCOUNT.r2.cloudflarestorage.com", "uploads", "AKID", "SECRET")
+///     .build()?;
+/// let put = signer.presign_put("photos/cat.jpg", &PutOptions {
+///     content_type: Some("image/jpeg".into()),
+///     ..Default::default()
+/// })?;
+/// assert_eq!(put.method.as_str(), "PUT");
+/// assert!(put.url.starts_with("https://account.r2.cloudflarestorage.com/uploads/photos/cat.jpg?"));
+/// assert_eq!(put.headers["content-type"], "image/jpeg");
+/// # Ok::<(), presigner::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    cx: Context,
+    endpoint: String,
+    bucket: String,
+    public_base_url: Option<String>,
+}
+
+/// One object operation and its options, for [`Signer::explain`].
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Operation<'a> {
+    /// PutObject.
+    Put(&'a PutOptions),
+    /// GetObject.
+    Get(&'a GetOptions),
+    /// HeadObject.
+    Head(&'a ObjectOptions),
+    /// DeleteObject.
+    Delete(&'a ObjectOptions),
+}
+
+/// A presigned request together with the SigV4 texts behind its signature:
+/// compare them with the `CanonicalRequest` and `StringToSign` of an S3
+/// `SignatureDoesNotMatch` answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// The presigned request.
+    pub request: PresignedRequest,
+    /// The canonical request that was hashed.
+    pub canonical_request: String,
+    /// The string to sign.
+    pub string_to_sign: String,
+}
+
+impl Signer {
+    /// Starts a signer for `bucket` at `endpoint` (`https://host[:port]`, no
+    /// path) with the given access key pair. Defaults: region `auto`, path
+    /// style, no session token, no public base URL.
+    pub fn builder(
+        endpoint: impl Into<String>,
+        bucket: impl Into<String>,
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+    ) -> SignerBuilder {
+        SignerBuilder::new(
+            endpoint.into(),
+            bucket.into(),
+            access_key_id.into(),
+            secret_access_key.into(),
+        )
+    }
+
+    pub(crate) fn from_parts(
+        cx: Context,
+        endpoint: String,
+        bucket: String,
+        public_base_url: Option<String>,
+    ) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                cx,
+                endpoint,
+                bucket,
+                public_base_url,
+            }),
+        }
+    }
+
+    /// The bucket this signer signs for.
+    pub fn bucket(&self) -> &str {
+        &self.inner.bucket
+    }
+
+    /// Presigns a PutObject (upload) of `key`.
+    pub fn presign_put(&self, key: &str, opts: &PutOptions) -> Result<PresignedRequest> {
+        self.presign(key, Operation::Put(opts))
+    }
+
+    /// Presigns a GetObject (download) of `key`.
+    pub fn presign_get(&self, key: &str, opts: &GetOptions) -> Result<PresignedRequest> {
+        self.presign(key, Operation::Get(opts))
+    }
+
+    /// Presigns a HeadObject of `key`.
+    pub fn presign_head(&self, key: &str, opts: &ObjectOptions) -> Result<PresignedRequest> {
+        self.presign(key, Operation::Head(opts))
+    }
+
+    /// Presigns a DeleteObject of `key`.
+    pub fn presign_delete(&self, key: &str, opts: &ObjectOptions) -> Result<PresignedRequest> {
+        self.presign(key, Operation::Delete(opts))
+    }
+
+    /// Presigns `op` on `key`.
+    pub fn presign(&self, key: &str, op: Operation<'_>) -> Result<PresignedRequest> {
+        self.explain(key, op).map(|e| e.request)
+    }
+
+    /// Presigns `op` on `key` and returns the SigV4 intermediates too.
+    pub fn explain(&self, key: &str, op: Operation<'_>) -> Result<Explanation> {
+        validate_key(key)?;
+        let (request, expires_in, signing_time) = plan(key, op)?;
+        let at = Timestamp::new(signing_time.unwrap_or_else(SystemTime::now))
+            .ok_or(Error::InvalidSigningTime)?;
+        let expires = expiry_secs(expires_in)?;
+        let Signed {
+            url,
+            canonical_request,
+            string_to_sign,
+        } = sigv4::sign(&self.inner.cx, &request, at, expires);
+        let method = match op {
+            Operation::Put(_) => Method::Put,
+            Operation::Get(_) => Method::Get,
+            Operation::Head(_) => Method::Head,
+            Operation::Delete(_) => Method::Delete,
+        };
+        Ok(Explanation {
+            request: PresignedRequest {
+                method,
+                url,
+                headers: request
+                    .headers
+                    .into_iter()
+                    .map(|(n, v)| (n.into_owned(), v.into_owned()))
+                    .collect(),
+                expires_at: at.plus(expires),
+            },
+            canonical_request,
+            string_to_sign,
+        })
+    }
+
+    /// The public URL of `key` under the configured `public_base_url`
+    /// (a custom domain or `r2.dev` address): no signature, no expiry.
+    ///
+    /// ```
+    /// let signer = presigner::Signer::builder("https://acct.r2.cloudflarestorage.com", "uploads", "AK", "SK")
+    ///     .public_base_url("https://files.example.com/")
+    ///     .build()?;
+    /// assert_eq!(signer.public_url("a b/ü.png")?, "https://files.example.com/a%20b/%C3%BC.png");
+    /// # Ok::<(), presigner::Error>(())
+    /// ```
+    pub fn public_url(&self, key: &str) -> Result<String> {
+        validate_key(key)?;
+        let base = self
+            .inner
+            .public_base_url
+            .as_deref()
+            .ok_or(Error::NoPublicBaseUrl)?;
+        let mut url = String::with_capacity(base.len() + 1 + key.len() * 3);
+        url.push_str(base);
+        url.push('/');
+        encode_path_into(&mut url, key);
+        Ok(url)
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Signer")
+            .field("endpoint", &i.endpoint)
+            .field("bucket", &i.bucket)
+            .field("region", &i.cx.region)
+            .field("access_key_id", &i.cx.access_key_id)
+            .field("session_token", &i.cx.session_token)
+            .field(
+                "url_prefix",
+                &format_args!("{}{}", i.cx.origin, i.cx.path_prefix),
+            )
+            .field("public_base_url", &i.public_base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+fn validate_key(key: &str) -> Result<()> {
+    match key.len() {
+        0 => Err(Error::EmptyKey),
+        len if len > MAX_KEY_BYTES => Err(Error::KeyTooLong { len }),
+        _ => Ok(()),
+    }
+}
+
+fn expiry_secs(expires_in: Option<Duration>) -> Result<u64> {
+    let secs = expires_in.map_or(DEFAULT_EXPIRES_IN_SECS, |d| d.as_secs());
+    if (1..=MAX_EXPIRES_IN_SECS).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(Error::InvalidExpiry { secs })
+    }
+}
+
+type Plan<'a> = (Request<'a>, Option<Duration>, Option<SystemTime>);
+
+/// Turns an operation into the query parameters and headers to sign.
+fn plan<'a>(key: &'a str, op: Operation<'a>) -> Result<Plan<'a>> {
+    let mut params: Vec<(&'static str, Cow<'a, str>)> = Vec::new();
+    let mut headers: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::new();
+    let mut param = |name, value: &'a Option<String>| {
+        if let Some(v) = value {
+            params.push((name, Cow::Borrowed(v.as_str())));
+        }
+    };
+    let (method, expires_in, signing_time) = match op {
+        Operation::Put(o) => {
+            let fixed = [
+                ("cache-control", "cache_control", &o.cache_control),
+                (
+                    "content-disposition",
+                    "content_disposition",
+                    &o.content_disposition,
+                ),
+                ("content-md5", "content_md5", &o.content_md5),
+                ("content-type", "content_type", &o.content_type),
+                (
+                    "x-amz-checksum-sha256",
+                    "checksum_sha256",
+                    &o.checksum_sha256,
+                ),
+            ];
+            for (name, argument, value) in fixed {
+                if let Some(v) = value {
+                    check_header_value(v, || argument.to_owned())?;
+                    headers.push((Cow::Borrowed(name), Cow::Borrowed(v)));
+                }
+            }
+            if let Some(len) = o.content_length {
+                headers.push((Cow::Borrowed("content-length"), Cow::Owned(len.to_string())));
+            }
+            for (name, value) in &o.metadata {
+                check_metadata_name(name)?;
+                check_header_value(value, || format!("metadata[{name:?}]"))?;
+                headers.push((
+                    Cow::Owned(format!("x-amz-meta-{}", name.to_ascii_lowercase())),
+                    Cow::Borrowed(value),
+                ));
+            }
+            ("PUT", o.expires_in, o.signing_time)
+        }
+        Operation::Get(o) => {
+            param("response-cache-control", &o.response_cache_control);
+            param(
+                "response-content-disposition",
+                &o.response_content_disposition,
+            );
+            param("response-content-type", &o.response_content_type);
+            param("versionId", &o.version_id);
+            ("GET", o.expires_in, o.signing_time)
+        }
+        Operation::Head(o) | Operation::Delete(o) => {
+            param("versionId", &o.version_id);
+            let method = if matches!(op, Operation::Head(_)) {
+                "HEAD"
+            } else {
+                "DELETE"
+            };
+            (method, o.expires_in, o.signing_time)
+        }
+    };
+    let request = Request {
+        method,
+        key,
+        params,
+        headers,
+    };
+    Ok((request, expires_in, signing_time))
+}
+
+/// Header values must be printable ASCII: browsers and HTTP libraries refuse
+/// anything else, and S3 requires US-ASCII user metadata.
+fn check_header_value(value: &str, argument: impl FnOnce() -> String) -> Result<()> {
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Ok(())
+    } else {
+        Err(Error::InvalidHeaderValue {
+            argument: argument(),
+        })
+    }
+}
+
+/// Metadata names must be HTTP header tokens (RFC 9110 `tchar`).
+fn check_metadata_name(name: &str) -> Result<()> {
+    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if !name.is_empty() && name.bytes().all(tchar) {
+        Ok(())
+    } else {
+        Err(Error::InvalidMetadataName {
+            name: name.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::Ordering;
+    use std::time::UNIX_EPOCH;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    const TOKEN: &str = "FQoGZXIvYXdzE/token+value=";
+
+    fn signer() -> Signer {
+        Signer::builder("http://127.0.0.1:9000", "bucket", "AKID", SECRET)
+            .session_token(TOKEN)
+            .build()
+            .unwrap()
+    }
+
+    fn at(secs: u64) -> Option<SystemTime> {
+        Some(UNIX_EPOCH + Duration::from_secs(secs))
+    }
+
+    #[test]
+    fn signing_key_is_derived_once_per_day() {
+        let s = signer();
+        let get = |t| GetOptions {
+            signing_time: at(t),
+            ..Default::default()
+        };
+        let day = 1_700_000_000 / 86_400 * 86_400;
+        s.presign_get("a", &get(day + 10)).unwrap();
+        s.presign_get("b", &get(day + 86_399)).unwrap();
+        assert_eq!(s.inner.cx.keys.derivations.load(Ordering::Relaxed), 1);
+        s.presign_get("c", &get(day + 86_400)).unwrap();
+        assert_eq!(s.inner.cx.keys.derivations.load(Ordering::Relaxed), 2);
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let s = signer();
+        let text = format!("{s:?} {s:#?}");
+        assert!(
+            !text.contains(SECRET) && !text.contains("token+value"),
+            "{text}"
+        );
+        assert!(text.contains("AKID") && text.contains("bucket"), "{text}");
+    }
+
+    #[test]
+    fn errors_never_show_secrets() {
+        let s = signer();
+        let errs = [
+            s.presign_get("", &GetOptions::default()).unwrap_err(),
+            s.presign_put(
+                "k",
+                &PutOptions {
+                    content_type: Some("a\nb".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap_err(),
+        ];
+        for e in errs {
+            let text = format!("{e} {e:?}");
+            assert!(
+                !text.contains(SECRET) && !text.contains("token+value"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn expiry_bounds() {
+        let s = signer();
+        let get = |secs| GetOptions {
+            expires_in: Some(Duration::from_secs(secs)),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.presign_get("k", &get(0)).unwrap_err(),
+            Error::InvalidExpiry { secs: 0 }
+        );
+        assert_eq!(
+            s.presign_get("k", &get(604_801)).unwrap_err(),
+            Error::InvalidExpiry { secs: 604_801 }
+        );
+        let ok = s
+            .presign_get(
+                "k",
+                &GetOptions {
+                    signing_time: at(1000),
+                    ..get(604_800)
+                },
+            )
+            .unwrap();
+        assert_eq!(ok.expires_at, UNIX_EPOCH + Duration::from_secs(605_800));
+    }
+
+    #[test]
+    fn key_length_is_counted_in_utf8_bytes() {
+        let s = signer();
+        let opts = GetOptions::default();
+        assert!(s.presign_get(&"a".repeat(1024), &opts).is_ok());
+        assert!(s.presign_get(&"é".repeat(512), &opts).is_ok());
+        assert_eq!(
+            s.presign_get(&"é".repeat(513), &opts).unwrap_err(),
+            Error::KeyTooLong { len: 1026 }
+        );
+    }
+
+    #[test]
+    fn control_characters_in_keys_are_signed_not_refused() {
+        let url = signer()
+            .presign_get("a\u{0}b\nc\u{7f}", &GetOptions::default())
+            .unwrap()
+            .url;
+        assert!(
+            url.starts_with("http://127.0.0.1:9000/bucket/a%00b%0Ac%7F?"),
+            "{url}"
+        );
+    }
+
+    #[test]
+    fn metadata_names_and_values_are_checked() {
+        let s = signer();
+        let put = |name: &str, value: &str| PutOptions {
+            metadata: [(name.to_owned(), value.to_owned())].into(),
+            ..Default::default()
+        };
+        for bad in ["", "a b", "é", "a:b"] {
+            assert!(matches!(
+                s.presign_put("k", &put(bad, "v")).unwrap_err(),
+                Error::InvalidMetadataName { .. }
+            ));
+        }
+        let err = s.presign_put("k", &put("ok", "x\ny")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "metadata[\"ok\"] must be printable ASCII (no control or non-ASCII characters)"
+        );
+        let ok = s.presign_put("k", &put("Camel-Case", "v 1")).unwrap();
+        assert_eq!(ok.headers["x-amz-meta-camel-case"], "v 1");
+    }
+
+    #[test]
+    fn signer_is_send_sync_and_cheap_to_clone() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Signer>();
+        let s = signer();
+        assert!(Arc::ptr_eq(&s.inner, &s.clone().inner));
+    }
+
+    #[test]
+    fn no_checksum_or_x_id_parameters_are_added() {
+        let s = signer();
+        let put = s.presign_put("k", &PutOptions::default()).unwrap();
+        let get = s.presign_get("k", &GetOptions::default()).unwrap();
+        for url in [put.url, get.url] {
+            let lower = url.to_ascii_lowercase();
+            for banned in ["x-id=", "x-amz-checksum", "x-amz-sdk-checksum-algorithm"] {
+                assert!(!lower.contains(banned), "{url}");
+            }
+        }
+        assert!(put.headers.is_empty());
+    }
+}
