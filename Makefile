@@ -28,7 +28,7 @@ s3server: $(S3SERVER)
 
 test: test-rust
 
-test-rust:
+test-rust: $(S3SERVER)
 	cargo test --workspace --locked
 
 vectors: venv
