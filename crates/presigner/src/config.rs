@@ -100,20 +100,25 @@ impl SignerBuilder {
             .transpose()?;
 
         let host = endpoint.host_str().unwrap_or_default();
-        let port = endpoint.port().map(|p| format!(":{p}")).unwrap_or_default();
+        // The URL keeps a port as written, default ones included (as botocore
+        // does); the signed `host` header leaves default ports out.
+        let url_port = written_port(&self.endpoint)
+            .map(|p| format!(":{p}"))
+            .unwrap_or_default();
+        let host_port = endpoint.port().map(|p| format!(":{p}")).unwrap_or_default();
         let scheme = endpoint.scheme();
         let is_domain = matches!(endpoint.host(), Some(Host::Domain(_)));
         let virtual_hosted =
             !self.path_style && is_domain && !(scheme == "https" && self.bucket.contains('.'));
-        let (authority, path_prefix) = if virtual_hosted {
-            (format!("{}.{host}{port}", self.bucket), "/".to_owned())
+        let (host, path_prefix) = if virtual_hosted {
+            (format!("{}.{host}", self.bucket), "/".to_owned())
         } else {
-            (format!("{host}{port}"), format!("/{}/", self.bucket))
+            (host.to_owned(), format!("/{}/", self.bucket))
         };
         let cx = Context {
-            origin: format!("{scheme}://{authority}"),
+            origin: format!("{scheme}://{host}{url_port}"),
             path_prefix,
-            host: authority,
+            host: format!("{host}{host_port}"),
             access_key_id: self.access_key_id.clone(),
             region: self.region.clone(),
             secret: self.secret_access_key,
@@ -147,6 +152,15 @@ fn parse_http_url(raw: &str) -> std::result::Result<Url, &'static str> {
         return Err("a fragment is not allowed");
     }
     Ok(url)
+}
+
+/// The port written in `raw`'s authority, if any (the url crate drops
+/// default ports, so it cannot tell `https://h:443` from `https://h`).
+fn written_port(raw: &str) -> Option<&str> {
+    let rest = raw.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (_, port) = authority.rsplit_once(':')?;
+    (!port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())).then_some(port)
 }
 
 fn parse_endpoint(raw: &str) -> Result<Url> {
@@ -333,6 +347,30 @@ mod tests {
         assert_eq!(
             url("http://127.0.0.1:9000", "bkt", false),
             "http://127.0.0.1:9000/bkt/k"
+        );
+        assert_eq!(
+            url("http://[::1]:9000", "bkt", true),
+            "http://[::1]:9000/bkt/k"
+        );
+        assert_eq!(
+            url("https://h.example:443/", "bkt", false),
+            "https://bkt.h.example:443/k"
+        );
+    }
+
+    #[test]
+    fn default_ports_stay_in_the_url_but_not_in_the_signed_host() {
+        let s = Signer::builder("https://h.example:443", "bkt", "AK", "SK")
+            .build()
+            .unwrap();
+        let e = s
+            .explain("k", crate::Operation::Get(&Default::default()))
+            .unwrap();
+        assert!(e.request.url.starts_with("https://h.example:443/bkt/k?"));
+        assert!(
+            e.canonical_request.contains("\nhost:h.example\n"),
+            "{}",
+            e.canonical_request
         );
     }
 }

@@ -1,0 +1,130 @@
+//! Runs every case of `tests/vectors/*.json` (expected values from botocore)
+//! through the public API, and reports every failing case id.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{load_all, parse_time, split_url, Args, Case};
+use presigner::{GetOptions, ObjectOptions, Operation, PutOptions};
+
+fn run(case: &Case, signer_cfg: &common::SignerConfig) -> Result<(), String> {
+    let cfg = signer_cfg.merged(case.signer.as_ref());
+    let a: &Args = &case.args;
+    let expires_in = a.expires_in.map(Duration::from_secs);
+    let signing_time = a.signing_time.as_deref().map(parse_time);
+    let put = PutOptions {
+        expires_in,
+        content_type: a.content_type.clone(),
+        content_length: a.content_length,
+        content_md5: a.content_md5.clone(),
+        checksum_sha256: a.checksum_sha256.clone(),
+        cache_control: a.cache_control.clone(),
+        content_disposition: a.content_disposition.clone(),
+        metadata: a.metadata.clone().unwrap_or_default(),
+        signing_time,
+    };
+    let get = GetOptions {
+        expires_in,
+        response_content_type: a.response_content_type.clone(),
+        response_content_disposition: a.response_content_disposition.clone(),
+        response_cache_control: a.response_cache_control.clone(),
+        version_id: a.version_id.clone(),
+        signing_time,
+    };
+    let object = ObjectOptions {
+        expires_in,
+        version_id: a.version_id.clone(),
+        signing_time,
+    };
+    let op = match case.op.as_str() {
+        "presign_put" => Operation::Put(&put),
+        "presign_get" => Operation::Get(&get),
+        "presign_head" => Operation::Head(&object),
+        "presign_delete" => Operation::Delete(&object),
+        other => panic!("case {}: unknown op {other}", case.id),
+    };
+    let result = cfg.build().and_then(|s| s.explain(&case.key, op));
+
+    match (&case.expect, &case.error, result) {
+        (Some(want), None, Ok(got)) => {
+            let r = &got.request;
+            let mut diffs = Vec::new();
+            if r.method.as_str() != want.method {
+                diffs.push(format!("method {} != {}", r.method, want.method));
+            }
+            if split_url(&r.url) != split_url(&want.url) {
+                diffs.push(format!("url\n   got {}\n  want {}", r.url, want.url));
+            }
+            if r.headers != want.headers {
+                diffs.push(format!("headers {:?} != {:?}", r.headers, want.headers));
+            }
+            if r.expires_at != parse_time(&want.expires_at) {
+                diffs.push(format!("expires_at differs from {}", want.expires_at));
+            }
+            if let Some(cr) = &want.canonical_request {
+                if &got.canonical_request != cr {
+                    diffs.push(format!(
+                        "canonical_request\n   got {:?}\n  want {:?}",
+                        got.canonical_request, cr
+                    ));
+                }
+            }
+            if let Some(sts) = &want.string_to_sign {
+                if &got.string_to_sign != sts {
+                    diffs.push(format!(
+                        "string_to_sign\n   got {:?}\n  want {:?}",
+                        got.string_to_sign, sts
+                    ));
+                }
+            }
+            if diffs.is_empty() {
+                Ok(())
+            } else {
+                Err(diffs.join("\n  "))
+            }
+        }
+        (None, Some(want), Err(err)) => {
+            let msg = err.to_string();
+            if err.kind().code() != want.code {
+                Err(format!(
+                    "code {} != {} ({msg})",
+                    err.kind().code(),
+                    want.code
+                ))
+            } else if !msg.contains(&want.message_contains) {
+                Err(format!(
+                    "message {msg:?} does not name {:?}",
+                    want.message_contains
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        (_, _, Ok(got)) => Err(format!("expected an error, got {}", got.request.url)),
+        (_, _, Err(err)) => Err(format!("unexpected error: {err}")),
+    }
+}
+
+#[test]
+fn every_vector_matches_botocore() {
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for (name, file) in load_all() {
+        for case in &file.cases {
+            total += 1;
+            if let Err(why) = run(case, &file.signer) {
+                failures.push(format!("{name} {}: {why}", case.id));
+            }
+        }
+    }
+    println!("vectors: {total} cases run");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} vector cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
