@@ -29,7 +29,7 @@ s3server: $(S3SERVER)
 test: test-rust
 
 test-rust: $(S3SERVER)
-	cargo test --workspace --locked
+	cargo test --workspace --locked -- --show-output
 
 vectors: venv
 	$(PY) tests/vectors/generate.py
