@@ -9,6 +9,9 @@ use crate::secret::Secret;
 use crate::signer::Signer;
 use crate::sigv4::{key::KeyCache, Context};
 
+/// The default signing region: `auto`, what Cloudflare R2 expects.
+pub const DEFAULT_REGION: &str = "auto";
+
 /// Builds a [`Signer`]; see [`Signer::builder`].
 #[derive(Debug, Clone)]
 #[must_use]
@@ -35,7 +38,7 @@ impl SignerBuilder {
             bucket,
             access_key_id,
             secret_access_key: Secret::new(secret),
-            region: "auto".to_owned(),
+            region: DEFAULT_REGION.to_owned(),
             session_token: None,
             path_style: true,
             public_base_url: None,

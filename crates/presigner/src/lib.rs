@@ -35,7 +35,7 @@ mod secret;
 mod signer;
 pub mod sigv4;
 
-pub use config::SignerBuilder;
+pub use config::{SignerBuilder, DEFAULT_REGION};
 pub use default::default_signer;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::new_key;

@@ -108,9 +108,24 @@ impl Signer {
         }
     }
 
+    /// The endpoint, as configured (without a trailing `/`).
+    pub fn endpoint(&self) -> &str {
+        &self.inner.endpoint
+    }
+
     /// The bucket this signer signs for.
     pub fn bucket(&self) -> &str {
         &self.inner.bucket
+    }
+
+    /// The signing region.
+    pub fn region(&self) -> &str {
+        &self.inner.cx.region
+    }
+
+    /// The access key id (not a secret: it appears in every URL).
+    pub fn access_key_id(&self) -> &str {
+        &self.inner.cx.access_key_id
     }
 
     /// Presigns a PutObject (upload) of `key`.
