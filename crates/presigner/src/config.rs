@@ -7,7 +7,7 @@ use url::{Host, Url};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::signer::Signer;
-use crate::sigv4::{key::KeyCache, Context};
+use crate::sigv4::Context;
 
 /// The default signing region: `auto`, what Cloudflare R2 expects.
 pub const DEFAULT_REGION: &str = "auto";
@@ -118,16 +118,15 @@ impl SignerBuilder {
         } else {
             (host.to_owned(), format!("/{}/", self.bucket))
         };
-        let cx = Context {
-            origin: format!("{scheme}://{host}{url_port}"),
+        let cx = Context::new(
+            format!("{scheme}://{host}{url_port}"),
             path_prefix,
-            host: format!("{host}{host_port}"),
-            access_key_id: self.access_key_id.clone(),
-            region: self.region.clone(),
-            secret: self.secret_access_key,
-            session_token: self.session_token,
-            keys: KeyCache::default(),
-        };
+            format!("{host}{host_port}"),
+            self.access_key_id.clone(),
+            self.region.clone(),
+            self.secret_access_key,
+            self.session_token,
+        );
         Ok(Signer::from_parts(
             cx,
             endpoint.as_str().trim_end_matches('/').to_owned(),

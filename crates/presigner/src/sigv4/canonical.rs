@@ -1,9 +1,4 @@
-//! The two texts SigV4 hashes: the canonical request and the string to sign.
-
-use sha2::{Digest, Sha256};
-
-/// `UNSIGNED-PAYLOAD`: a presigned URL does not know the body it will carry.
-const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+//! Small writers for the canonical request and the URL.
 
 /// Appends `value` as SigV4 canonicalises header values: trimmed, with runs
 /// of spaces collapsed to one (botocore: `' '.join(value.split())`).
@@ -18,44 +13,15 @@ fn push_header_value(out: &mut String, value: &str) {
     }
 }
 
-/// Builds the canonical request.
-///
-/// `query` is the canonical query string (pairs sorted by encoded name);
-/// `headers` are `(lowercase name, value)` pairs sorted by name, `host`
-/// included; `signed_headers` is their names joined by `;`.
-pub(crate) fn canonical_request(
-    method: &str,
-    path: &str,
-    query: &str,
-    headers: &[(&str, &str)],
-    signed_headers: &str,
-) -> String {
-    let mut out = String::with_capacity(256 + path.len() + query.len());
-    for part in [method, "\n", path, "\n", query, "\n"] {
-        out.push_str(part);
-    }
+/// Appends `name:value\n` for each header; `headers` are sorted by their
+/// lower-case names.
+pub(crate) fn push_canonical_headers(out: &mut String, headers: &[(&str, &str)]) {
     for (name, value) in headers {
         out.push_str(name);
         out.push(':');
-        push_header_value(&mut out, value);
+        push_header_value(out, value);
         out.push('\n');
     }
-    for part in ["\n", signed_headers, "\n", UNSIGNED_PAYLOAD] {
-        out.push_str(part);
-    }
-    out
-}
-
-/// Builds the string to sign for `canonical_request`, signed at `amz_date`
-/// under `scope` (`YYYYMMDD/region/s3/aws4_request`).
-pub(crate) fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    let digest = Sha256::digest(canonical_request.as_bytes());
-    let mut out = String::with_capacity(17 + amz_date.len() + scope.len() + 66);
-    for part in ["AWS4-HMAC-SHA256\n", amz_date, "\n", scope, "\n"] {
-        out.push_str(part);
-    }
-    push_hex(&mut out, &digest);
-    out
 }
 
 /// Appends lower-case hex of `bytes` to `out`.
@@ -67,6 +33,20 @@ pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     }
 }
 
+/// Writes `n` in decimal at the end of `buf` and returns it as text.
+pub(crate) fn push_u64(buf: &mut [u8; 20], mut n: u64) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,22 +54,22 @@ mod tests {
     #[test]
     fn header_values_are_trimmed_and_collapsed() {
         let mut s = String::new();
-        push_header_value(&mut s, "  a   b c  ");
-        assert_eq!(s, "a b c");
+        push_canonical_headers(&mut s, &[("a", "  x   y z  "), ("b", "1")]);
+        assert_eq!(s, "a:x y z\nb:1\n");
     }
 
     #[test]
-    fn canonical_request_layout() {
-        let cr = canonical_request(
-            "GET",
-            "/b/k",
-            "X-Amz-Date=1",
-            &[("content-type", "text/plain"), ("host", "h")],
-            "content-type;host",
-        );
-        assert_eq!(
-            cr,
-            "GET\n/b/k\nX-Amz-Date=1\ncontent-type:text/plain\nhost:h\n\ncontent-type;host\nUNSIGNED-PAYLOAD"
-        );
+    fn decimal() {
+        let mut buf = [0u8; 20];
+        assert_eq!(push_u64(&mut buf, 0), "0");
+        assert_eq!(push_u64(&mut buf, 604_800), "604800");
+        assert_eq!(push_u64(&mut buf, u64::MAX), "18446744073709551615");
+    }
+
+    #[test]
+    fn hex() {
+        let mut s = String::new();
+        push_hex(&mut s, &[0x00, 0xab, 0xff]);
+        assert_eq!(s, "00abff");
     }
 }

@@ -1,6 +1,10 @@
 //! Query-string AWS Signature Version 4 for S3: turns an object request into
 //! a presigned URL. Pure CPU, no I/O; the signing key comes from a per-signer
 //! cache keyed by UTC day.
+//!
+//! The hot path writes the canonical request and the URL straight into two
+//! buffers, from pieces resolved once per signer ([`Context`]), so a URL costs
+//! little more than its SHA-256 and HMAC work.
 
 mod canonical;
 mod encode;
@@ -12,8 +16,10 @@ use std::borrow::Cow;
 pub use encode::{encode_path_into, encode_query_into};
 
 use crate::secret::Secret;
+use canonical::{push_canonical_headers, push_hex, push_u64};
 use hmac::Mac;
 use key::KeyCache;
+use sha2::{Digest, Sha256};
 use time::Timestamp;
 
 /// Everything about the signer that does not change between calls, resolved
@@ -30,6 +36,53 @@ pub(crate) struct Context {
     pub secret: Secret,
     pub session_token: Option<Secret>,
     pub keys: KeyCache,
+    /// `<encoded access key id>%2F`: the start of `X-Amz-Credential`.
+    credential_prefix: String,
+    /// `%2F<region>%2Fs3%2Faws4_request`: the end of `X-Amz-Credential`.
+    credential_suffix: String,
+    /// `/<region>/s3/aws4_request`: the scope after its date.
+    scope_suffix: String,
+    /// The session token, query-encoded.
+    token_query: Option<String>,
+}
+
+impl Context {
+    /// Resolves the per-signer pieces of every URL.
+    pub(crate) fn new(
+        origin: String,
+        path_prefix: String,
+        host: String,
+        access_key_id: String,
+        region: String,
+        secret: Secret,
+        session_token: Option<Secret>,
+    ) -> Self {
+        let mut credential_prefix = String::new();
+        encode_query_into(&mut credential_prefix, &access_key_id);
+        credential_prefix.push_str("%2F");
+        let mut credential_suffix = "%2F".to_owned();
+        encode_query_into(&mut credential_suffix, &region);
+        credential_suffix.push_str("%2Fs3%2Faws4_request");
+        let token_query = session_token.as_ref().map(|t| {
+            let mut q = String::new();
+            encode_query_into(&mut q, t.expose());
+            q
+        });
+        Self {
+            origin,
+            path_prefix,
+            host,
+            scope_suffix: format!("/{region}/s3/aws4_request"),
+            access_key_id,
+            region,
+            secret,
+            session_token,
+            keys: KeyCache::default(),
+            credential_prefix,
+            credential_suffix,
+            token_query,
+        }
+    }
 }
 
 /// One object request to presign.
@@ -38,7 +91,8 @@ pub(crate) struct Request<'a> {
     pub method: &'static str,
     /// The object key, not yet encoded.
     pub key: &'a str,
-    /// Operation query parameters (name, raw value), e.g. `versionId`.
+    /// Operation query parameters (name, raw value), e.g. `versionId`. Names
+    /// are lower-case-initial, so they sort after every `X-Amz-*` parameter.
     pub params: Vec<(&'static str, Cow<'a, str>)>,
     /// Headers the client must send: (lower-case name, value), `host` excluded.
     pub headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
@@ -55,23 +109,43 @@ pub struct Signed {
     pub string_to_sign: String,
 }
 
-fn encoded_query(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    encode_query_into(&mut out, value);
-    out
+/// The `X-Amz-*` parameter values of one URL, query-encoded.
+struct AuthParams<'a> {
+    cx: &'a Context,
+    date: &'a str,
+    amz_date: &'a str,
+    expires: &'a str,
+    signed_headers: &'a str,
 }
 
-fn join_pairs(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
+impl AuthParams<'_> {
+    /// Appends the parameters, canonical (sorted) order or botocore's URL
+    /// order, which puts the security token last.
+    fn push(&self, out: &mut String, sorted: bool) {
+        let token = self.cx.token_query.as_deref();
+        for part in [
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=",
+            &self.cx.credential_prefix,
+            self.date,
+            &self.cx.credential_suffix,
+            "&X-Amz-Date=",
+            self.amz_date,
+            "&X-Amz-Expires=",
+            self.expires,
+        ] {
+            out.push_str(part);
         }
-        out.push_str(name);
-        out.push('=');
-        out.push_str(value);
+        if let (Some(token), true) = (token, sorted) {
+            out.push_str("&X-Amz-Security-Token=");
+            out.push_str(token);
+        }
+        out.push_str("&X-Amz-SignedHeaders=");
+        encode_query_into(out, self.signed_headers);
+        if let (Some(token), false) = (token, sorted) {
+            out.push_str("&X-Amz-Security-Token=");
+            out.push_str(token);
+        }
     }
-    out
 }
 
 /// Signs `req` at `at`, valid for `expires_in` seconds.
@@ -82,70 +156,90 @@ fn join_pairs(pairs: &[(&str, &str)]) -> String {
 pub(crate) fn sign(cx: &Context, req: &Request<'_>, at: Timestamp, expires_in: u64) -> Signed {
     let (amz_date, date) = at.format();
     let amz_date = std::str::from_utf8(&amz_date).unwrap_or_default();
-    let date_str = std::str::from_utf8(&date).unwrap_or_default();
-    let scope = format!("{date_str}/{}/s3/aws4_request", cx.region);
+    let date_bytes = date;
+    let date = std::str::from_utf8(&date_bytes).unwrap_or_default();
+    let mut expires_buf = [0u8; 20];
+    let expires = push_u64(&mut expires_buf, expires_in);
 
     let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 1);
     headers.push(("host", &cx.host));
     headers.extend(req.headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
     headers.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let signed_headers = headers.iter().map(|h| h.0).collect::<Vec<_>>().join(";");
-
-    let credential = encoded_query(&format!("{}/{scope}", cx.access_key_id));
-    let signed_headers_q = encoded_query(&signed_headers);
-    let expires = expires_in.to_string();
-    let token = cx.session_token.as_ref().map(|t| encoded_query(t.expose()));
-    let params: Vec<(&str, String)> = req
-        .params
-        .iter()
-        .map(|(n, v)| (*n, encoded_query(v)))
-        .collect();
-
-    let mut pairs: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    pairs.extend([
-        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
-        ("X-Amz-Credential", credential.as_str()),
-        ("X-Amz-Date", amz_date),
-        ("X-Amz-Expires", expires.as_str()),
-        ("X-Amz-SignedHeaders", signed_headers_q.as_str()),
-    ]);
-    if let Some(token) = &token {
-        pairs.push(("X-Amz-Security-Token", token));
+    let signed_headers: Cow<'_, str> = if headers.len() == 1 {
+        Cow::Borrowed("host")
+    } else {
+        Cow::Owned(headers.iter().map(|h| h.0).collect::<Vec<_>>().join(";"))
+    };
+    let auth = AuthParams {
+        cx,
+        date,
+        amz_date,
+        expires,
+        signed_headers: &signed_headers,
+    };
+    let mut params: Vec<(&str, String)> = Vec::new();
+    for (name, value) in &req.params {
+        let mut encoded = String::with_capacity(value.len() + 16);
+        encode_query_into(&mut encoded, value);
+        params.push((name, encoded));
     }
-    let url_query = join_pairs(&pairs);
-    pairs.sort_unstable();
-    let canonical_query = join_pairs(&pairs);
+    params.sort_unstable();
 
-    let mut path = String::with_capacity(cx.path_prefix.len() + req.key.len() * 3);
-    path.push_str(&cx.path_prefix);
-    encode_path_into(&mut path, req.key);
-
-    let canonical_request = canonical::canonical_request(
-        req.method,
-        &path,
-        &canonical_query,
-        &headers,
-        &signed_headers,
+    // Canonical request: method, path, sorted query, headers, signed headers.
+    let mut cr = String::with_capacity(
+        400 + 3 * req.key.len() + params.iter().map(|p| p.1.len() + 32).sum::<usize>(),
     );
-    let string_to_sign = canonical::string_to_sign(amz_date, &scope, &canonical_request);
-    let mut mac = cx.keys.get(at.day(), &date, &cx.secret, &cx.region);
-    mac.update(string_to_sign.as_bytes());
+    cr.push_str(req.method);
+    cr.push('\n');
+    let path_start = cr.len();
+    cr.push_str(&cx.path_prefix);
+    encode_path_into(&mut cr, req.key);
+    let path_end = cr.len();
+    cr.push('\n');
+    auth.push(&mut cr, true);
+    for (name, value) in &params {
+        for part in ["&", name, "=", value] {
+            cr.push_str(part);
+        }
+    }
+    cr.push('\n');
+    push_canonical_headers(&mut cr, &headers);
+    for part in ["\n", &signed_headers, "\nUNSIGNED-PAYLOAD"] {
+        cr.push_str(part);
+    }
+
+    let mut sts = String::with_capacity(128 + cx.scope_suffix.len());
+    for part in [
+        "AWS4-HMAC-SHA256\n",
+        amz_date,
+        "\n",
+        date,
+        &cx.scope_suffix,
+        "\n",
+    ] {
+        sts.push_str(part);
+    }
+    push_hex(&mut sts, &Sha256::digest(cr.as_bytes()));
+    let mut mac = cx.keys.get(at.day(), &date_bytes, &cx.secret, &cx.region);
+    mac.update(sts.as_bytes());
     let signature = mac.finalize().into_bytes();
 
-    let mut url = String::with_capacity(cx.origin.len() + path.len() + url_query.len() + 90);
-    for part in [
-        cx.origin.as_str(),
-        &path,
-        "?",
-        &url_query,
-        "&X-Amz-Signature=",
-    ] {
-        url.push_str(part);
+    let path = &cr[path_start..path_end];
+    let mut url = String::with_capacity(cx.origin.len() + path.len() + cr.len() - path.len() + 100);
+    url.push_str(&cx.origin);
+    url.push_str(path);
+    url.push('?');
+    for (name, value) in &params {
+        for part in [*name, "=", value, "&"] {
+            url.push_str(part);
+        }
     }
-    canonical::push_hex(&mut url, &signature);
+    auth.push(&mut url, false);
+    url.push_str("&X-Amz-Signature=");
+    push_hex(&mut url, &signature);
     Signed {
         url,
-        canonical_request,
-        string_to_sign,
+        canonical_request: cr,
+        string_to_sign: sts,
     }
 }
