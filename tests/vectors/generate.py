@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import sys
 import unicodedata
 from pathlib import Path
 from unittest import mock
+from urllib.parse import parse_qsl, urlsplit
 
 import botocore
 import botocore.auth
 import botocore.session
 from botocore.config import Config
 
+BOTOCORE = "1.44.8"  # keep in step with tests/requirements.txt
 HERE = Path(__file__).resolve().parent
 SCHEMA = "presigner-vectors/1"
-GENERATOR = f"tests/vectors/generate.py (botocore {botocore.__version__})"
+GENERATOR = f"tests/vectors/generate.py (botocore {BOTOCORE})"
 T0 = "2026-01-02T03:04:05Z"
 SIGNER = {
     "endpoint": "http://127.0.0.1:9000",
@@ -55,12 +58,9 @@ PARAMS = {
     "response_cache_control": "ResponseCacheControl",
     "version_id": "VersionId",
 }
-BANNED = (
-    "x-id=",
-    "x-amz-checksum-",
-    "x-amz-sdk-checksum-algorithm",
-    "x-amz-content-sha256",
-)
+# Must never reach a URL or the signed headers (R2 rejects uploads that carry
+# them); x-amz-checksum-sha256 is allowed only when the case asks for it.
+BANNED = ("x-id", "x-amz-checksum-", "x-amz-sdk-checksum-", "x-amz-content-sha256")
 
 _captured: dict = {}
 _canonical_request = botocore.auth.SigV4Auth.canonical_request
@@ -81,68 +81,76 @@ def _capture_sts(self, request, canonical_request):
 
 
 def parse_time(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(
-        tzinfo=dt.timezone.utc
-    )
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
 
 
-def botocore_presign(signer: dict, op: str, key: str, args: dict) -> dict:
-    """Ask botocore for the presigned request, with the time pinned."""
-    session = botocore.session.get_session()
-    client = session.create_client(
+def fmt_time(at: dt.datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@functools.lru_cache(maxsize=None)
+def client(endpoint, region, akid, secret, token, path_style):
+    style = "path" if path_style else "virtual"
+    return botocore.session.get_session().create_client(
         "s3",
-        endpoint_url=signer["endpoint"],
-        region_name=signer["region"],
-        aws_access_key_id=signer["access_key_id"],
-        aws_secret_access_key=signer["secret_access_key"],
-        aws_session_token=signer["session_token"],
+        endpoint_url=endpoint,
+        region_name=region,
+        aws_access_key_id=akid,
+        aws_secret_access_key=secret,
+        aws_session_token=token,
         config=Config(
             signature_version="s3v4",
-            s3={"addressing_style": "path" if signer["path_style"] else "virtual"},
+            s3={"addressing_style": style},
             request_checksum_calculation="when_required",
             response_checksum_validation="when_required",
         ),
     )
+
+
+def check_banned(url: str, signed: list, args: dict) -> None:
+    names = [n.lower() for n, _ in parse_qsl(urlsplit(url).query)] + signed
+    for name in names:
+        if name == "x-amz-checksum-sha256" and "checksum_sha256" in args:
+            continue
+        if name.startswith(BANNED):
+            raise SystemExit(f"botocore put {name!r} into {url}")
+
+
+def botocore_presign(signer: dict, op: str, key: str, args: dict) -> dict:
+    """Ask botocore for the presigned request, with its clock pinned."""
+    s = signer
+    c = client(
+        s["endpoint"], s["region"], s["access_key_id"], s["secret_access_key"], s["session_token"], s["path_style"]
+    )
     operation, method = OPS[op]
-    params = {"Bucket": signer["bucket"], "Key": key}
+    params = {"Bucket": s["bucket"], "Key": key}
     params.update({PARAMS[k]: v for k, v in args.items() if k in PARAMS})
     expires_in = args.get("expires_in", 3600)
     at = parse_time(args["signing_time"])
     _captured.clear()
+    # botocore.auth imports get_current_datetime from botocore.compat and
+    # calls it once per signature (naive UTC datetime).
     with (
         mock.patch("botocore.auth.get_current_datetime", return_value=at),
         mock.patch.object(botocore.auth.SigV4Auth, "canonical_request", _capture_cr),
         mock.patch.object(botocore.auth.SigV4Auth, "string_to_sign", _capture_sts),
     ):
-        url = client.generate_presigned_url(
-            operation, Params=params, ExpiresIn=expires_in, HttpMethod=method
-        )
-    lowered = url.lower()
-    for banned in BANNED:
-        if banned in lowered and not (
-            "checksum_sha256" in args and banned == "x-amz-checksum-"
-        ):
-            raise SystemExit(f"botocore put {banned!r} into {url}")
-    signed = [
-        h
-        for h in url.split("X-Amz-SignedHeaders=")[1].split("&")[0].split("%3B")
-        if h != "host"
-    ]
+        url = c.generate_presigned_url(operation, Params=params, ExpiresIn=expires_in, HttpMethod=method)
+    query = dict(parse_qsl(urlsplit(url).query))
+    signed = [h for h in query["X-Amz-SignedHeaders"].split(";") if h != "host"]
+    check_banned(url, signed, args)
     return {
         "method": method,
         "url": url,
         "headers": {h: _captured["headers"][h] for h in signed},
-        "expires_at": (at + dt.timedelta(seconds=expires_in)).strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        ),
+        "expires_at": fmt_time(at + dt.timedelta(seconds=expires_in)),
         "canonical_request": _captured["canonical_request"],
         "string_to_sign": _captured["string_to_sign"],
     }
 
 
-def case(
-    id_: str, comment: str, op: str, key: str, signer: dict | None = None, **args
-) -> dict:
+def case(id_, comment, op, key, signer=None, **args) -> dict:
+    """One case; expires_in defaults to 3600 (None leaves it out)."""
     args.setdefault("signing_time", T0)
     args.setdefault("expires_in", 3600)
     if args["expires_in"] is None:
@@ -159,228 +167,103 @@ def b64(digest: bytes) -> str:
 
 MD5 = b64(hashlib.md5(b"hello world").digest())
 SHA256 = b64(hashlib.sha256(b"hello world").digest())
-TOKENS = [
-    "FwoGZXIvYXdzEBYaDH/token+with=chars",
-    "IQoJb3JpZ2luX2VjEN///////////wEaCXVz+/==",
-]
+TOKENS = ["FwoGZXIvYXdzEBYaDH/token+with=chars", "IQoJb3JpZ2luX2VjEN///////////wEaCXVz+/=="]
+PUT_ALONE = {
+    "content_type": ["image/jpeg", "text/plain; charset=utf-8", "application/octet-stream"],
+    "content_length": [0, 1, 5368709120],
+    "content_md5": [MD5],
+    "checksum_sha256": [SHA256],
+    "cache_control": ["no-cache", "public, max-age=31536000, immutable"],
+    "content_disposition": ['attachment; filename="a b.txt"', "inline"],
+    "metadata": [
+        {"owner": "alice"},
+        {"a": "1", "b": "two words", "c-d": "x=y;z"},
+        {"Mixed-Case": "v", "UPPER": "V", "lower": "l"},
+        {"punct": "!#$%&'()*+,-./:;<=>?@[]^_`{|}~", "quote": 'say "hi"'},
+    ],
+}
+PUT_ALL = {
+    "content_type": "image/png",
+    "content_length": 1234,
+    "content_md5": MD5,
+    "checksum_sha256": SHA256,
+    "cache_control": "max-age=60",
+    "content_disposition": 'attachment; filename="x.png"',
+    "metadata": {"user-id": "42", "origin": "web upload"},
+}
+GET_ALONE = {
+    "response_content_type": ["application/pdf", "text/plain; charset=utf-8"],
+    "response_content_disposition": [
+        'attachment; filename="report final.pdf"',
+        "attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf",
+        'attachment; filename="résumé 😀.pdf"',
+        "inline; a=b; c=d",
+    ],
+    "response_cache_control": ["no-store", "max-age=0, must-revalidate"],
+    "version_id": ["3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo", "null"],
+}
+GET_ALL = {
+    "response_content_type": "application/pdf",
+    "response_content_disposition": 'attachment; filename="r.pdf"',
+    "response_cache_control": "no-cache",
+    "version_id": "v1",
+}
+
+
+def rows(op: str, key: str, table: list) -> list:
+    """Cases from (id, comment, signer override or None, args) rows."""
+    return [case(i, c, op, key, s, **a) for i, c, s, a in table]
 
 
 def put_cases() -> list:
     k = "uploads/cat.jpg"
-    alone = {
-        "content_type": [
-            "image/jpeg",
-            "text/plain; charset=utf-8",
-            "application/octet-stream",
-        ],
-        "content_length": [0, 1, 5368709120],
-        "content_md5": [MD5],
-        "checksum_sha256": [SHA256],
-        "cache_control": ["no-cache", "public, max-age=31536000, immutable"],
-        "content_disposition": ['attachment; filename="a b.txt"', "inline"],
-        "metadata": [
-            {"owner": "alice"},
-            {"a": "1", "b": "two words", "c-d": "x=y;z"},
-            {"Mixed-Case": "v", "UPPER": "V"},
-            {"punct": "!#$%&'()*+,-./:;<=>?@[]^_`{|}~"},
-        ],
-    }
-    cases = []
-    for name, values in alone.items():
-        for i, v in enumerate(values):
-            cases.append(
-                case(
-                    f"put-{name}-{i}",
-                    f"{name} alone is signed",
-                    "presign_put",
-                    k,
-                    **{name: v},
-                )
-            )
-    cases.append(case("put-no-options", "only host is signed", "presign_put", k))
-    cases.append(
-        case(
-            "put-default-expiry",
-            "expires_in omitted: 3600",
-            "presign_put",
-            k,
-            expires_in=None,
-        )
-    )
-    everything = dict(
-        content_type="image/png",
-        content_length=1234,
-        content_md5=MD5,
-        checksum_sha256=SHA256,
-        cache_control="max-age=60",
-        content_disposition='attachment; filename="x.png"',
-        metadata={"user-id": "42", "origin": "web upload"},
-    )
-    cases.append(
-        case(
-            "put-all-options",
-            "every PUT option together",
-            "presign_put",
-            k,
-            **everything,
-        )
-    )
-    for secs in (1, 60, 604800):
-        cases.append(
-            case(
-                f"put-expiry-{secs}",
-                f"expires_in {secs}",
-                "presign_put",
-                k,
-                expires_in=secs,
-            )
-        )
-        cases.append(
-            case(
-                f"put-ct-expiry-{secs}",
-                "content type with expiry",
-                "presign_put",
-                k,
-                expires_in=secs,
-                content_type="video/mp4",
-            )
+    alone = [
+        (f"put-{name}-{i}", f"{name} alone is signed", None, {name: v})
+        for name, values in PUT_ALONE.items()
+        for i, v in enumerate(values)
+    ]
+    spaces = " text/plain;  charset=utf-8 "
+    table = [
+        ("put-no-options", "only host is signed", None, {}),
+        ("put-default-expiry", "expires_in omitted: 3600", None, {"expires_in": None}),
+        ("put-all-options", "every PUT option together", None, PUT_ALL),
+        ("put-header-spaces", "edge and double spaces: sent as given, signed trimmed", None, {"content_type": spaces}),
+    ]
+    for s in (1, 60, 604800):
+        table.append((f"put-expiry-{s}", f"expires_in {s}", None, {"expires_in": s}))
+        table.append(
+            (f"put-ct-expiry-{s}", "content type, expiry", None, {"expires_in": s, "content_type": "video/mp4"})
         )
     for i, tok in enumerate(TOKENS):
-        cases.append(
-            case(
-                f"put-token-{i}",
-                "session token with / + =",
-                "presign_put",
-                k,
-                {"session_token": tok},
-            )
-        )
-        cases.append(
-            case(
-                f"put-token-all-{i}",
-                "session token and every option",
-                "presign_put",
-                k,
-                {"session_token": tok},
-                **everything,
-            )
-        )
-    cases.append(
-        case(
-            "put-header-spaces",
-            "header value with inner and edge spaces",
-            "presign_put",
-            k,
-            content_type=" text/plain;  charset=utf-8 ",
-        )
-    )
-    return cases
+        table.append((f"put-token-{i}", "session token with / + =", {"session_token": tok}, {}))
+        table.append((f"put-token-all-{i}", "session token, every option", {"session_token": tok}, PUT_ALL))
+    return rows("presign_put", k, alone + table)
 
 
 def get_cases() -> list:
     k = "docs/report.pdf"
-    alone = {
-        "response_content_type": ["application/pdf", "text/plain; charset=utf-8"],
-        "response_content_disposition": [
-            'attachment; filename="report final.pdf"',
-            "attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf",
-            'attachment; filename="résumé 😀.pdf"',
-            "inline; a=b; c=d",
-        ],
-        "response_cache_control": ["no-store", "max-age=0, must-revalidate"],
-        "version_id": [
-            "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo",
-            "null",
-        ],
-    }
-    cases = []
-    for name, values in alone.items():
-        for i, v in enumerate(values):
-            cases.append(
-                case(
-                    f"get-{name}-{i}",
-                    f"{name} alone goes in the query",
-                    "presign_get",
-                    k,
-                    **{name: v},
-                )
-            )
-    everything = dict(
-        response_content_type="application/pdf",
-        response_content_disposition='attachment; filename="r.pdf"',
-        response_cache_control="no-cache",
-        version_id="v1",
-    )
-    cases.append(case("get-no-options", "plain GET", "presign_get", k))
-    cases.append(
-        case(
-            "get-default-expiry",
-            "expires_in omitted: 3600",
-            "presign_get",
-            k,
-            expires_in=None,
-        )
-    )
-    cases.append(
-        case(
-            "get-all-options",
-            "every GET option together",
-            "presign_get",
-            k,
-            **everything,
-        )
-    )
-    for secs in (1, 900, 604800):
-        cases.append(
-            case(
-                f"get-expiry-{secs}",
-                f"expires_in {secs}",
-                "presign_get",
-                k,
-                expires_in=secs,
-            )
-        )
+    alone = [
+        (f"get-{name}-{i}", f"{name} alone goes in the query", None, {name: v})
+        for name, values in GET_ALONE.items()
+        for i, v in enumerate(values)
+    ]
+    table = [
+        ("get-no-options", "plain GET", None, {}),
+        ("get-default-expiry", "expires_in omitted: 3600", None, {"expires_in": None}),
+        ("get-all-options", "every GET option together", None, GET_ALL),
+    ]
+    table += [(f"get-expiry-{s}", f"expires_in {s}", None, {"expires_in": s}) for s in (1, 900, 604800)]
     for i, tok in enumerate(TOKENS):
-        cases.append(
-            case(
-                f"get-token-{i}",
-                "session token with / + =",
-                "presign_get",
-                k,
-                {"session_token": tok},
-                **everything,
-            )
-        )
+        table.append((f"get-token-{i}", "session token, every option", {"session_token": tok}, GET_ALL))
+    cases = rows("presign_get", k, alone + table)
     for op in ("presign_head", "presign_delete"):
-        short = op.split("_")[1]
-        cases.append(case(f"{short}-plain", f"{short.upper()} object", op, k))
-        cases.append(
-            case(
-                f"{short}-version",
-                f"{short.upper()} a version",
-                op,
-                k,
-                version_id="v 2+/=",
-            )
-        )
-        cases.append(
-            case(
-                f"{short}-expiry-60",
-                f"{short.upper()} short expiry",
-                op,
-                k,
-                expires_in=60,
-            )
-        )
-        cases.append(
-            case(
-                f"{short}-token",
-                f"{short.upper()} with session token",
-                op,
-                k,
-                {"session_token": TOKENS[0]},
-            )
-        )
+        v = op.split("_")[1]
+        cases += [
+            case(f"{v}-plain", f"{v.upper()} object", op, k),
+            case(f"{v}-version", f"{v.upper()} a version", op, k, version_id="v 2+/="),
+            case(f"{v}-expiry-60", f"{v.upper()} short expiry", op, k, expires_in=60),
+            case(f"{v}-token", f"{v.upper()} with session token", op, k, {"session_token": TOKENS[0]}),
+        ]
     return cases
 
 
@@ -403,6 +286,7 @@ KEYS = {
     "tab": "a\tb",
     "newline": "line1\nline2",
     "controls": "\x00\x01\x1f\x7f",
+    "c1-controls": "\x80\x9f\u00a0",
     "e-acute-nfc": unicodedata.normalize("NFC", "café.txt"),
     "e-acute-nfd": unicodedata.normalize("NFD", "café.txt"),
     "cjk": "写真/東京.jpg",
@@ -424,45 +308,25 @@ KEYS = {
     "single-char": "x",
     "spaces-only": "   ",
 }
-
-
-VIRTUAL_R2 = {
-    "endpoint": "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com",
-    "path_style": False,
-}
+R2 = "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
 
 
 def key_cases() -> list:
+    virtual = {"endpoint": R2, "path_style": False}
     cases = []
     for name, key in KEYS.items():
-        cases.append(
-            case(f"key-get-{name}", f"key encoding: {name}", "presign_get", key)
-        )
-        cases.append(
-            case(
-                f"key-put-{name}",
-                f"key encoding: {name}",
-                "presign_put",
-                key,
-                content_type="text/plain",
-            )
-        )
-        cases.append(
-            case(
-                f"key-get-virtual-{name}",
-                f"key encoding, virtual-hosted: {name}",
-                "presign_get",
-                key,
-                VIRTUAL_R2,
-            )
-        )
+        cases += [
+            case(f"key-get-{name}", f"key encoding: {name}", "presign_get", key),
+            case(f"key-put-{name}", f"key encoding: {name}", "presign_put", key, content_type="text/plain"),
+            case(f"key-get-virtual-{name}", f"key encoding, virtual-hosted: {name}", "presign_get", key, virtual),
+        ]
     return cases
 
 
 ENDPOINTS = [
     "http://127.0.0.1:9000",
     "http://localhost:9000",
-    "https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com",
+    R2,
     "https://s3.us-east-1.amazonaws.com",
     "https://s3.eu-west-1.amazonaws.com",
     "https://minio.example.com:9443",
@@ -470,6 +334,7 @@ ENDPOINTS = [
     "https://example.com:443",
     "https://example.com/",
 ]
+REGIONS = ("auto", "us-east-1", "eu-west-1", "ap-southeast-2")
 TIMES = [
     "2026-01-02T03:04:05Z",
     "2025-12-31T23:59:59Z",
@@ -479,86 +344,43 @@ TIMES = [
 ]
 
 
+def both(id_: str, comment: str, key: str, signer: dict, **args) -> list:
+    """The same setting as a GET and as a PUT with a content type."""
+    return [
+        case(f"{id_}-get", comment, "presign_get", key, signer, **args),
+        case(f"{id_}-put", comment, "presign_put", key, signer, content_type="image/webp", **args),
+    ]
+
+
 def style_cases() -> list:
     cases = []
     for ei, endpoint in enumerate(ENDPOINTS):
-        for region in ("auto", "us-east-1", "eu-west-1", "ap-southeast-2"):
-            for path_style in (True, False):
-                signer = {
-                    "endpoint": endpoint,
-                    "region": region,
-                    "path_style": path_style,
-                }
-                style = "path" if path_style else "virtual"
-                cases.append(
-                    case(
-                        f"style-{ei}-{region}-{style}-get",
-                        f"{endpoint} {region} {style}",
-                        "presign_get",
-                        "dir/a b.txt",
-                        signer,
-                    )
-                )
-                if region in ("auto", "eu-west-1"):
-                    cases.append(
-                        case(
-                            f"style-{ei}-{region}-{style}-put",
-                            f"{endpoint} {region} {style}",
-                            "presign_put",
-                            "dir/a b.txt",
-                            signer,
-                            content_type="image/webp",
-                        )
-                    )
+        for path_style in (True, False):
+            style = "path" if path_style else "virtual"
+            signer = {"endpoint": endpoint, "path_style": path_style}
+            for region in REGIONS:
+                cmt = f"{endpoint} {region} {style}"
+                cases += both(f"style-{ei}-{region}-{style}", cmt, "dir/a b.txt", {**signer, "region": region})
+            for ti, tok in enumerate(TOKENS):
+                cmt = f"{endpoint} {style}, session token {tok}"
+                cases += both(f"style-{ei}-{style}-token-{ti}", cmt, "t.txt", {**signer, "session_token": tok})
     for bucket in ("my.bucket.name", "bucket-with-dashes-123", "abc"):
-        for endpoint in (
-            "https://example.com",
-            "http://example.com",
-            "http://127.0.0.1:9000",
-        ):
+        for endpoint in ("https://example.com", "http://example.com", "http://127.0.0.1:9000"):
             for path_style in (True, False):
                 if "127" in endpoint and "." in bucket and not path_style:
                     # botocore makes `my.bucket.name.127.0.0.1`, a host that cannot
                     # resolve; presigner keeps IP endpoints path style (config.rs).
                     continue
-                signer = {
-                    "endpoint": endpoint,
-                    "bucket": bucket,
-                    "path_style": path_style,
-                }
-                cid = f"bucket-{bucket}-{endpoint.split(':')[0]}-{'127' if '127' in endpoint else 'host'}-{'path' if path_style else 'virtual'}"
-                cases.append(
-                    case(
-                        cid,
-                        f"bucket {bucket} at {endpoint}, path_style={path_style}",
-                        "presign_get",
-                        "k.txt",
-                        signer,
-                    )
-                )
+                style = "path" if path_style else "virtual"
+                host = "127" if "127" in endpoint else "host"
+                scheme = endpoint.split(":")[0]
+                signer = {"endpoint": endpoint, "bucket": bucket, "path_style": path_style}
+                cmt = f"bucket {bucket} at {endpoint}, {style} style asked for"
+                cases += both(f"bucket-{bucket}-{scheme}-{host}-{style}", cmt, "k.txt", signer)
     for i, t in enumerate(TIMES):
         for region in ("auto", "us-east-1"):
-            cases.append(
-                case(
-                    f"time-{i}-{region}",
-                    f"signing time {t}",
-                    "presign_get",
-                    "t.txt",
-                    {"region": region},
-                    signing_time=t,
-                )
-            )
-            cases.append(
-                case(
-                    f"time-{i}-{region}-put",
-                    f"signing time {t}",
-                    "presign_put",
-                    "t.txt",
-                    {"region": region},
-                    signing_time=t,
-                    expires_in=604800,
-                )
-            )
+            signer = {"region": region}
+            cases += both(f"time-{i}-{region}", f"signing time {t}", "t.txt", signer, signing_time=t, expires_in=604800)
     return cases
 
 
@@ -598,261 +420,57 @@ INVALID = "ERR_PRESIGNER_INVALID_ARGUMENT"
 CONFIG = "ERR_PRESIGNER_CONFIG"
 
 
-def err(
-    id_: str,
-    comment: str,
-    op: str,
-    key: str,
-    code: str,
-    names: str,
-    signer: dict | None = None,
-    **args,
-) -> dict:
+def err(id_, comment, op, key, code, named, signer=None, **args) -> dict:
     c = case(id_, comment, op, key, signer, **args)
-    c["error"] = {"code": code, "message_contains": names}
+    c["error"] = {"code": code, "message_contains": named}
     return c
 
 
+# (argument, op, bad values): per-call input refused with INVALID.
+BAD_ARGS = [
+    ("content_type", "presign_put", ["a\nb", "a\rb", "a\x00b", "a\x7fb", "tëxt/plain"]),
+    ("cache_control", "presign_put", ["no-cache\x01"]),
+    ("content_disposition", "presign_put", ["inline\nx: y"]),
+    ("content_md5", "presign_put", ["abc\n"]),
+    ("checksum_sha256", "presign_put", ["abc\r\n"]),
+    ("expires_in", "presign_get", [0, 604801]),
+    ("expires_in", "presign_put", [0, 604801]),
+    ("expires_in", "presign_head", [0]),
+    ("expires_in", "presign_delete", [10**9]),
+    ("metadata", "presign_put", [{"a": "x\ny"}, {"a b": "v"}, {"é": "v"}, {"a:b": "v"}, {"": "v"}, {"a\nb": "v"}]),
+]
+# (signer field, bad values): refused with CONFIG when the signer is built.
+BAD_SIGNER = [
+    ("endpoint", ["ftp://example.com", "not a url", "http://example.com/some/path", "http://example.com/?x=1"]),
+    ("endpoint", ["http://user:pass@example.com", "", "http://"]),
+    ("bucket", ["", "ab", "a" * 64, "UPPER", "under_score", "-leading", "trailing-", "192.168.1.1", "double..dot"]),
+    ("bucket", ["sp ace"]),
+    ("region", ["", "us east 1", "eu/west"]),
+    ("access_key_id", [""]),
+    ("secret_access_key", [""]),
+    ("session_token", [""]),
+    ("public_base_url", ["ftp://x"]),
+]
+
+
 def error_cases() -> list:
-    k = "k.txt"
     cases = [
         err("err-key-empty", "empty key", "presign_get", "", INVALID, "key"),
         err("err-key-empty-put", "empty key", "presign_put", "", INVALID, "key"),
-        err(
-            "err-key-1025",
-            "1025 ASCII bytes",
-            "presign_get",
-            "k" * 1025,
-            INVALID,
-            "key",
-        ),
-        err(
-            "err-key-1026-multibyte",
-            "513 two-byte chars = 1026 bytes",
-            "presign_put",
-            "é" * 513,
-            INVALID,
-            "key",
-        ),
-        err(
-            "err-expiry-0",
-            "expiry 0",
-            "presign_get",
-            k,
-            INVALID,
-            "expires_in",
-            expires_in=0,
-        ),
-        err(
-            "err-expiry-604801",
-            "expiry over 7 days",
-            "presign_put",
-            k,
-            INVALID,
-            "expires_in",
-            expires_in=604801,
-        ),
-        err(
-            "err-expiry-0-head",
-            "expiry 0",
-            "presign_head",
-            k,
-            INVALID,
-            "expires_in",
-            expires_in=0,
-        ),
-        err(
-            "err-expiry-big-delete",
-            "expiry over 7 days",
-            "presign_delete",
-            k,
-            INVALID,
-            "expires_in",
-            expires_in=10**9,
-        ),
+        err("err-key-1025", "1025 ASCII bytes", "presign_get", "k" * 1025, INVALID, "key"),
+        err("err-key-1026-multibyte", "513 two-byte chars: 1026 bytes", "presign_put", "é" * 513, INVALID, "key"),
     ]
-    for i, bad in enumerate(["a\nb", "a\rb", "a\x00b", "a\x7fb", "tëxt/plain"]):
-        cases.append(
-            err(
-                f"err-content-type-{i}",
-                f"content_type with {bad!r}",
-                "presign_put",
-                k,
-                INVALID,
-                "content_type",
-                content_type=bad,
+    seen: dict = {}
+    for name, op, values in BAD_ARGS:
+        for bad in values:
+            n = seen[name] = seen.get(name, -1) + 1
+            cases.append(err(f"err-{name}-{n}", f"{op}: {name} {bad!r}", op, "k.txt", INVALID, name, **{name: bad}))
+    for field, values in BAD_SIGNER:
+        for bad in values:
+            n = seen[field] = seen.get(field, -1) + 1
+            cases.append(
+                err(f"err-{field}-{n}", f"{field} {bad!r}", "presign_get", "k.txt", CONFIG, field, {field: bad})
             )
-        )
-    cases.append(
-        err(
-            "err-cache-control",
-            "control char",
-            "presign_put",
-            k,
-            INVALID,
-            "cache_control",
-            cache_control="no-cache\x01",
-        )
-    )
-    cases.append(
-        err(
-            "err-content-disposition",
-            "newline",
-            "presign_put",
-            k,
-            INVALID,
-            "content_disposition",
-            content_disposition="inline\nx: y",
-        )
-    )
-    cases.append(
-        err(
-            "err-content-md5",
-            "newline",
-            "presign_put",
-            k,
-            INVALID,
-            "content_md5",
-            content_md5="abc\n",
-        )
-    )
-    cases.append(
-        err(
-            "err-checksum",
-            "newline",
-            "presign_put",
-            k,
-            INVALID,
-            "checksum_sha256",
-            checksum_sha256="abc\r\n",
-        )
-    )
-    cases.append(
-        err(
-            "err-metadata-value",
-            "newline in value",
-            "presign_put",
-            k,
-            INVALID,
-            "metadata",
-            metadata={"a": "x\ny"},
-        )
-    )
-    for i, name in enumerate(["a b", "é", "a:b", "", "a\nb"]):
-        cases.append(
-            err(
-                f"err-metadata-name-{i}",
-                f"metadata name {name!r}",
-                "presign_put",
-                k,
-                INVALID,
-                "metadata",
-                metadata={name: "v"},
-            )
-        )
-    for i, endpoint in enumerate(
-        [
-            "ftp://example.com",
-            "not a url",
-            "http://example.com/some/path",
-            "http://example.com/?x=1",
-            "http://user:pass@example.com",
-            "",
-            "http://",
-        ]
-    ):
-        cases.append(
-            err(
-                f"err-endpoint-{i}",
-                f"endpoint {endpoint!r}",
-                "presign_get",
-                k,
-                CONFIG,
-                "endpoint",
-                {"endpoint": endpoint},
-            )
-        )
-    for i, bucket in enumerate(
-        [
-            "",
-            "ab",
-            "a" * 64,
-            "UPPER",
-            "under_score",
-            "-leading",
-            "trailing-",
-            "192.168.1.1",
-            "double..dot",
-            "sp ace",
-        ]
-    ):
-        cases.append(
-            err(
-                f"err-bucket-{i}",
-                f"bucket {bucket!r}",
-                "presign_get",
-                k,
-                CONFIG,
-                "bucket",
-                {"bucket": bucket},
-            )
-        )
-    cases.append(
-        err(
-            "err-access-key-empty",
-            "empty access key",
-            "presign_get",
-            k,
-            CONFIG,
-            "access_key_id",
-            {"access_key_id": ""},
-        )
-    )
-    cases.append(
-        err(
-            "err-secret-empty",
-            "empty secret",
-            "presign_put",
-            k,
-            CONFIG,
-            "secret_access_key",
-            {"secret_access_key": ""},
-        )
-    )
-    cases.append(
-        err(
-            "err-token-empty",
-            "empty session token",
-            "presign_put",
-            k,
-            CONFIG,
-            "session_token",
-            {"session_token": ""},
-        )
-    )
-    for i, region in enumerate(["", "us east 1", "eu/west"]):
-        cases.append(
-            err(
-                f"err-region-{i}",
-                f"region {region!r}",
-                "presign_get",
-                k,
-                CONFIG,
-                "region",
-                {"region": region},
-            )
-        )
-    cases.append(
-        err(
-            "err-public-base-url",
-            "public base URL not http(s)",
-            "presign_get",
-            k,
-            CONFIG,
-            "public_base_url",
-            {"public_base_url": "ftp://x"},
-        )
-    )
     return cases
 
 
@@ -867,9 +485,7 @@ def check_aws_docs() -> None:
     c = AWS_DOCS["cases"][0]
     got = botocore_presign(AWS_DOCS["signer"], c["op"], c["key"], c["args"])
     if got != c["expect"]:
-        raise SystemExit(
-            f"botocore disagrees with AWS's documented example:\n{got}\n{c['expect']}"
-        )
+        raise SystemExit(f"botocore disagrees with AWS's example:\n{got}\n{c['expect']}")
 
 
 def render(doc: dict) -> str:
@@ -877,6 +493,8 @@ def render(doc: dict) -> str:
 
 
 def main() -> int:
+    if botocore.__version__ != BOTOCORE:
+        raise SystemExit(f"botocore {botocore.__version__} found, {BOTOCORE} pinned")
     check_aws_docs()
     files = {
         "put.json": oracle_file(put_cases()),
@@ -892,19 +510,17 @@ def main() -> int:
         },
     }
     ids = [c["id"] for doc in files.values() for c in doc["cases"]]
-    dupes = {i for i in ids if ids.count(i) > 1}
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise SystemExit(f"duplicate case ids: {sorted(dupes)}")
+        raise SystemExit(f"duplicate case ids: {dupes}")
     check = "--check" in sys.argv[1:]
     drift = []
     for name, doc in files.items():
-        text = render(doc)
-        path = HERE / name
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                drift.append(name)
-        else:
+        text, path = render(doc), HERE / name
+        if not check:
             path.write_text(text, encoding="utf-8")
+        elif not path.exists() or path.read_text(encoding="utf-8") != text:
+            drift.append(name)
         print(f"{name}: {len(doc['cases'])} cases")
     print(f"total: {len(ids)} cases")
     if drift:
