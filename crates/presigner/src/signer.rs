@@ -150,38 +150,21 @@ impl Signer {
 
     /// Presigns `op` on `key`.
     pub fn presign(&self, key: &str, op: Operation<'_>) -> Result<PresignedRequest> {
-        self.explain(key, op).map(|e| e.request)
+        let (request, at, expires) = prepare(key, op)?;
+        let url = sigv4::sign(&self.inner.cx, &request, at, expires);
+        Ok(finish(op, request, url, at, expires))
     }
 
     /// Presigns `op` on `key` and returns the SigV4 intermediates too.
     pub fn explain(&self, key: &str, op: Operation<'_>) -> Result<Explanation> {
-        validate_key(key)?;
-        let (request, expires_in, signing_time) = plan(key, op)?;
-        let at = Timestamp::new(signing_time.unwrap_or_else(SystemTime::now))
-            .ok_or(Error::InvalidSigningTime)?;
-        let expires = expiry_secs(expires_in)?;
+        let (request, at, expires) = prepare(key, op)?;
         let Signed {
             url,
             canonical_request,
             string_to_sign,
-        } = sigv4::sign(&self.inner.cx, &request, at, expires);
-        let method = match op {
-            Operation::Put(_) => Method::Put,
-            Operation::Get(_) => Method::Get,
-            Operation::Head(_) => Method::Head,
-            Operation::Delete(_) => Method::Delete,
-        };
+        } = sigv4::sign_explained(&self.inner.cx, &request, at, expires);
         Ok(Explanation {
-            request: PresignedRequest {
-                method,
-                url,
-                headers: request
-                    .headers
-                    .into_iter()
-                    .map(|(n, v)| (n.into_owned(), v.into_owned()))
-                    .collect(),
-                expires_at: at.plus(expires),
-            },
+            request: finish(op, request, url, at, expires),
             canonical_request,
             string_to_sign,
         })
@@ -244,6 +227,42 @@ fn expiry_secs(expires_in: Option<Duration>) -> Result<u64> {
         Ok(secs)
     } else {
         Err(Error::InvalidExpiry { secs })
+    }
+}
+
+/// Validates `key` and the options of `op`: the request to sign, its
+/// signing instant and its lifetime in seconds.
+fn prepare<'a>(key: &'a str, op: Operation<'a>) -> Result<(Request<'a>, Timestamp, u64)> {
+    validate_key(key)?;
+    let (request, expires_in, signing_time) = plan(key, op)?;
+    let at = Timestamp::new(signing_time.unwrap_or_else(SystemTime::now))
+        .ok_or(Error::InvalidSigningTime)?;
+    Ok((request, at, expiry_secs(expires_in)?))
+}
+
+/// The result handed to the caller.
+fn finish(
+    op: Operation<'_>,
+    request: Request<'_>,
+    url: String,
+    at: Timestamp,
+    expires: u64,
+) -> PresignedRequest {
+    let method = match op {
+        Operation::Put(_) => Method::Put,
+        Operation::Get(_) => Method::Get,
+        Operation::Head(_) => Method::Head,
+        Operation::Delete(_) => Method::Delete,
+    };
+    PresignedRequest {
+        method,
+        url,
+        headers: request
+            .headers
+            .into_iter()
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect(),
+        expires_at: at.plus(expires),
     }
 }
 

@@ -25,12 +25,14 @@ pub(crate) fn push_canonical_headers(out: &mut String, headers: &[(&str, &str)])
 }
 
 /// Appends lower-case hex of `bytes` to `out`.
-pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
+pub(crate) fn push_hex(out: &mut String, bytes: &[u8; 32]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for &b in bytes {
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 0x0f)] as char);
+    let mut buf = [0u8; 64];
+    for (pair, &b) in buf.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 0x0f)];
     }
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
 /// Writes `n` in decimal at the end of `buf` and returns it as text.
@@ -69,7 +71,11 @@ mod tests {
     #[test]
     fn hex() {
         let mut s = String::new();
-        push_hex(&mut s, &[0x00, 0xab, 0xff]);
-        assert_eq!(s, "00abff");
+        let mut bytes = [0x11u8; 32];
+        bytes[0] = 0x00;
+        bytes[1] = 0xab;
+        bytes[31] = 0xff;
+        push_hex(&mut s, &bytes);
+        assert_eq!(s, format!("00ab{}ff", "11".repeat(29)));
     }
 }

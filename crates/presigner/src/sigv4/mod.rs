@@ -148,12 +148,55 @@ impl AuthParams<'_> {
     }
 }
 
-/// Signs `req` at `at`, valid for `expires_in` seconds.
+/// Reusable buffers for the canonical request and the string to sign.
+#[derive(Default)]
+struct Scratch {
+    cr: String,
+    sts: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Signs `req` and returns the URL, hashing through this thread's scratch
+/// buffers (no allocation for the intermediate texts).
+pub(crate) fn sign(cx: &Context, req: &Request<'_>, at: Timestamp, expires_in: u64) -> String {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => sign_into(cx, req, at, expires_in, &mut scratch),
+        Err(_) => sign_into(cx, req, at, expires_in, &mut Scratch::default()),
+    })
+}
+
+/// Signs `req` and returns the URL with the canonical request and string to sign.
+pub(crate) fn sign_explained(
+    cx: &Context,
+    req: &Request<'_>,
+    at: Timestamp,
+    expires_in: u64,
+) -> Signed {
+    let mut scratch = Scratch::default();
+    let url = sign_into(cx, req, at, expires_in, &mut scratch);
+    Signed {
+        url,
+        canonical_request: scratch.cr,
+        string_to_sign: scratch.sts,
+    }
+}
+
+/// Signs `req` at `at`, valid for `expires_in` seconds; the canonical request
+/// and string to sign are left in `scratch`.
 ///
 /// The URL's query lists the operation parameters, then the `X-Amz-*`
 /// parameters in botocore's order, then `X-Amz-Signature`, so the URL is
 /// byte-identical to botocore's for the same inputs.
-pub(crate) fn sign(cx: &Context, req: &Request<'_>, at: Timestamp, expires_in: u64) -> Signed {
+fn sign_into(
+    cx: &Context,
+    req: &Request<'_>,
+    at: Timestamp,
+    expires_in: u64,
+    scratch: &mut Scratch,
+) -> String {
     let (amz_date, date) = at.format();
     let amz_date = std::str::from_utf8(&amz_date).unwrap_or_default();
     let date_bytes = date;
@@ -186,29 +229,29 @@ pub(crate) fn sign(cx: &Context, req: &Request<'_>, at: Timestamp, expires_in: u
     params.sort_unstable();
 
     // Canonical request: method, path, sorted query, headers, signed headers.
-    let mut cr = String::with_capacity(
-        400 + 3 * req.key.len() + params.iter().map(|p| p.1.len() + 32).sum::<usize>(),
-    );
+    let cr = &mut scratch.cr;
+    cr.clear();
     cr.push_str(req.method);
     cr.push('\n');
     let path_start = cr.len();
     cr.push_str(&cx.path_prefix);
-    encode_path_into(&mut cr, req.key);
+    encode_path_into(cr, req.key);
     let path_end = cr.len();
     cr.push('\n');
-    auth.push(&mut cr, true);
+    auth.push(cr, true);
     for (name, value) in &params {
         for part in ["&", name, "=", value] {
             cr.push_str(part);
         }
     }
     cr.push('\n');
-    push_canonical_headers(&mut cr, &headers);
+    push_canonical_headers(cr, &headers);
     for part in ["\n", &signed_headers, "\nUNSIGNED-PAYLOAD"] {
         cr.push_str(part);
     }
 
-    let mut sts = String::with_capacity(128 + cx.scope_suffix.len());
+    let sts = &mut scratch.sts;
+    sts.clear();
     for part in [
         "AWS4-HMAC-SHA256\n",
         amz_date,
@@ -219,13 +262,13 @@ pub(crate) fn sign(cx: &Context, req: &Request<'_>, at: Timestamp, expires_in: u
     ] {
         sts.push_str(part);
     }
-    push_hex(&mut sts, &Sha256::digest(cr.as_bytes()));
+    push_hex(sts, &Sha256::digest(cr.as_bytes()).into());
     let mut mac = cx.keys.get(at.day(), &date_bytes, &cx.secret, &cx.region);
     mac.update(sts.as_bytes());
     let signature = mac.finalize().into_bytes();
 
     let path = &cr[path_start..path_end];
-    let mut url = String::with_capacity(cx.origin.len() + path.len() + cr.len() - path.len() + 100);
+    let mut url = String::with_capacity(cx.origin.len() + cr.len() + 80);
     url.push_str(&cx.origin);
     url.push_str(path);
     url.push('?');
@@ -236,10 +279,6 @@ pub(crate) fn sign(cx: &Context, req: &Request<'_>, at: Timestamp, expires_in: u
     }
     auth.push(&mut url, false);
     url.push_str("&X-Amz-Signature=");
-    push_hex(&mut url, &signature);
-    Signed {
-        url,
-        canonical_request: cr,
-        string_to_sign: sts,
-    }
+    push_hex(&mut url, &signature.into());
+    url
 }
