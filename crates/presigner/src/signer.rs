@@ -138,6 +138,30 @@ impl Signer {
         self.presign(key, Operation::Get(opts))
     }
 
+    /// Presigns a GetObject of every key in `keys` with the same options, all
+    /// signed at one instant (a page listing many files). Fails on the first
+    /// bad key.
+    ///
+    /// ```
+    /// let signer = presigner::Signer::builder("https://h.example", "bkt", "AK", "SK").build()?;
+    /// let urls = signer.presign_get_many(&["a.jpg", "b.jpg"], &Default::default())?;
+    /// assert_eq!(urls.len(), 2);
+    /// # Ok::<(), presigner::Error>(())
+    /// ```
+    pub fn presign_get_many<K: AsRef<str>>(
+        &self,
+        keys: &[K],
+        opts: &GetOptions,
+    ) -> Result<Vec<PresignedRequest>> {
+        let opts = GetOptions {
+            signing_time: Some(opts.signing_time.unwrap_or_else(SystemTime::now)),
+            ..opts.clone()
+        };
+        keys.iter()
+            .map(|key| self.presign_get(key.as_ref(), &opts))
+            .collect()
+    }
+
     /// Presigns a HeadObject of `key`.
     pub fn presign_head(&self, key: &str, opts: &ObjectOptions) -> Result<PresignedRequest> {
         self.presign(key, Operation::Head(opts))
@@ -384,6 +408,30 @@ mod tests {
 
     fn at(secs: u64) -> Option<SystemTime> {
         Some(UNIX_EPOCH + Duration::from_secs(secs))
+    }
+
+    #[test]
+    fn get_many_signs_each_key_like_get_at_one_instant() {
+        let s = signer();
+        let opts = GetOptions {
+            response_content_disposition: Some("attachment".into()),
+            signing_time: at(1_700_000_000),
+            ..Default::default()
+        };
+        let many = s.presign_get_many(&["a", "b c", "d/é"], &opts).unwrap();
+        let one: Vec<_> = ["a", "b c", "d/é"]
+            .iter()
+            .map(|k| s.presign_get(k, &opts).unwrap())
+            .collect();
+        assert_eq!(many, one);
+        let now = s
+            .presign_get_many(&["x", "y"], &GetOptions::default())
+            .unwrap();
+        assert_eq!(now[0].expires_at, now[1].expires_at);
+        assert_eq!(
+            s.presign_get_many(&["ok", ""], &opts).unwrap_err(),
+            Error::EmptyKey
+        );
     }
 
     #[test]
