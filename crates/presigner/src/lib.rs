@@ -26,6 +26,7 @@
 
 mod config;
 mod default;
+mod disposition;
 mod env;
 mod error;
 mod keys;
@@ -37,6 +38,7 @@ pub mod sigv4;
 
 pub use config::{SignerBuilder, DEFAULT_REGION};
 pub use default::default_signer;
+pub use disposition::attachment;
 pub use error::{Error, ErrorKind, Result};
 pub use keys::new_key;
 pub use options::{

@@ -63,6 +63,23 @@ fn put_get_head_delete(s: &Signer) {
     assert_eq!(got.status, 200);
     assert_eq!(got.body, body);
 
+    let name = "my photo +1 (ü).bin";
+    let download = s
+        .presign_get(
+            key,
+            &GetOptions {
+                response_content_disposition: Some(presigner::attachment(name)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let got = replay(&download, b"");
+    assert_eq!(got.status, 200);
+    assert_eq!(
+        got.header("content-disposition"),
+        Some(presigner::attachment(name).as_str())
+    );
+
     let head = replay(
         &s.presign_head(key, &ObjectOptions::default()).unwrap(),
         b"",
