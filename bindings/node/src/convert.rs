@@ -1,0 +1,173 @@
+//! From JavaScript values to the binding's Rust types, with the binding's
+//! own `TypeError` messages (see `errors.rs` for why not napi's): a small
+//! [`FromJs`] trait, plugged into napi's `FromNapiValue` by [`from_js!`],
+//! and the readers for option objects and their leaf values.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use napi::bindgen_prelude::{Env, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
+use napi::ValueType;
+
+use crate::errors::{throw, Invalid};
+
+/// Conversion of one argument type from JavaScript; [`from_js!`] plugs it
+/// into napi.
+pub trait FromJs: Sized {
+    /// Converts `value`; [`Invalid::Type`] becomes a `TypeError`.
+    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid>;
+}
+
+/// Runs [`FromJs::from_js`] for napi, throwing what fails.
+pub fn convert<T: FromJs>(env: Env, value: Unknown<'_>) -> napi::Result<T> {
+    T::from_js(value).map_err(|invalid| throw(&env, invalid))
+}
+
+/// Implements napi's `FromNapiValue` for types implementing [`FromJs`]. The
+/// one unsafe step on the way in: napi hands over a raw `env` and value.
+macro_rules! from_js {
+    ($($ty:ty),+ $(,)?) => {$(
+        #[allow(unsafe_code)]
+        impl napi::bindgen_prelude::FromNapiValue for $ty {
+            unsafe fn from_napi_value(
+                env: napi::sys::napi_env,
+                value: napi::sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: napi calls this with the live `env` and `value` of
+                // the current call, which is all `from_raw_unchecked` needs.
+                let value = unsafe { napi::bindgen_prelude::Unknown::from_raw_unchecked(env, value) };
+                $crate::convert::convert(napi::Env::from_raw(env), value)
+            }
+        }
+    )+};
+}
+pub(crate) use from_js;
+
+/// Converts one present JavaScript value whose `typeof` is already known.
+pub type Convert<'env, T> = fn(Unknown<'env>, ValueType) -> Result<T, Invalid>;
+
+/// The properties of an options object, read one by one; `undefined` and
+/// `null` both mean "not given". Unknown properties are ignored, as
+/// napi's own object conversion does (TypeScript rejects them).
+pub struct Fields<'env> {
+    object: Object<'env>,
+    /// The argument's name in messages: `config` or `options`.
+    name: &'static str,
+}
+
+impl<'env> Fields<'env> {
+    /// `value` as the argument `name`, which must be a plain object.
+    pub fn new(value: Unknown<'env>, name: &'static str) -> Result<Self, Invalid> {
+        let ty = value.get_type()?;
+        if ty != ValueType::Object || value.is_array()? {
+            return Err(Invalid::expected("an object", &value).at(|| name.to_owned()));
+        }
+        Ok(Self {
+            object: Object::from_unknown(value)?,
+            name,
+        })
+    }
+
+    /// The property `field`, converted; `None` when absent.
+    pub fn optional<T>(
+        &self,
+        field: &'static str,
+        convert: Convert<'env, T>,
+    ) -> Result<Option<T>, Invalid> {
+        let value: Unknown<'env> = self.object.get_named_property_unchecked(field)?;
+        match value.get_type()? {
+            ValueType::Undefined | ValueType::Null => Ok(None),
+            ty => convert(value, ty)
+                .map(Some)
+                .map_err(|e| e.at(|| format!("{}.{field}", self.name))),
+        }
+    }
+
+    /// The property `field`, converted; a `TypeError` when absent.
+    pub fn required<T>(
+        &self,
+        field: &'static str,
+        convert: Convert<'env, T>,
+    ) -> Result<T, Invalid> {
+        self.optional(field, convert)?
+            .ok_or_else(|| Invalid::Named(format!("{}.{field} is required", self.name)))
+    }
+}
+
+/// A string.
+pub fn string(value: Unknown<'_>, ty: ValueType) -> Result<String, Invalid> {
+    if ty != ValueType::String {
+        return Err(Invalid::expected("a string", &value));
+    }
+    Ok(String::from_unknown(value)?)
+}
+
+/// A boolean.
+pub fn boolean(value: Unknown<'_>, ty: ValueType) -> Result<bool, Invalid> {
+    if ty != ValueType::Boolean {
+        return Err(Invalid::expected("a boolean", &value));
+    }
+    Ok(bool::from_unknown(value)?)
+}
+
+/// Largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A whole, non-negative number: the Rust side holds `u64`, so `-1`, `1.5`
+/// and `NaN` cannot be converted (the core then judges the range).
+pub fn count(value: Unknown<'_>, ty: ValueType) -> Result<u64, Invalid> {
+    const EXPECTED: &str = "a non-negative integer";
+    if ty != ValueType::Number {
+        return Err(Invalid::expected(EXPECTED, &value));
+    }
+    let n = f64::from_unknown(value)?;
+    if (0.0..=MAX_SAFE_INTEGER).contains(&n) && n.fract() == 0.0 {
+        // Exact: a whole number within 0..=2^53-1.
+        Ok(n as u64)
+    } else {
+        let got = match n {
+            f64::INFINITY => "Infinity".to_owned(),
+            f64::NEG_INFINITY => "-Infinity".to_owned(),
+            n => n.to_string(),
+        };
+        Err(Invalid::mismatch(EXPECTED, got))
+    }
+}
+
+/// A valid `Date`, as the instant it holds.
+pub fn date(value: Unknown<'_>, ty: ValueType) -> Result<SystemTime, Invalid> {
+    const EXPECTED: &str = "a valid Date";
+    if ty != ValueType::Object || !value.is_date()? {
+        return Err(Invalid::expected(EXPECTED, &value));
+    }
+    let ms = napi::JsDate::from_unknown(value)?.value_of()?;
+    let invalid = || Invalid::mismatch(EXPECTED, "Invalid Date");
+    if ms.is_nan() {
+        return Err(invalid());
+    }
+    // A Date holds whole milliseconds within ±8.64e15, so the cast is exact.
+    let offset = Duration::from_millis(ms.abs() as u64);
+    let time = if ms >= 0.0 {
+        UNIX_EPOCH.checked_add(offset)
+    } else {
+        UNIX_EPOCH.checked_sub(offset)
+    };
+    time.ok_or_else(invalid)
+}
+
+/// A plain object of strings (its own and inherited enumerable string keys,
+/// as `for...in` lists them).
+pub fn string_map(value: Unknown<'_>, ty: ValueType) -> Result<BTreeMap<String, String>, Invalid> {
+    if ty != ValueType::Object || value.is_array()? {
+        return Err(Invalid::expected("an object of strings", &value));
+    }
+    let object = Object::from_unknown(value)?;
+    let mut map = BTreeMap::new();
+    for name in Object::keys(&object)? {
+        let entry: Unknown<'_> = object.get_named_property_unchecked(&name)?;
+        let entry =
+            string(entry, entry.get_type()?).map_err(|e| e.within(|| format!("[{name:?}]")))?;
+        map.insert(name, entry);
+    }
+    Ok(map)
+}

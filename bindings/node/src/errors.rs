@@ -1,0 +1,148 @@
+//! Errors thrown to JavaScript, in two families:
+//!
+//! - what the core rejects is an `Error` whose `code` is the core's stable
+//!   code (`ERR_PRESIGNER_CONFIG`, `ERR_PRESIGNER_INVALID_ARGUMENT`) and whose
+//!   message is the core's (it names the argument and never a secret);
+//! - a value that cannot become the Rust type at all (a number for `key`, a
+//!   string for `expiresIn`, `-1` for a count) is a `TypeError` with code
+//!   `ERR_INVALID_ARG_TYPE`, as Node's own APIs throw. napi's own conversions
+//!   throw a plain `Error` with `code: 'StringExpected'` and a message that
+//!   echoes the value (it could be a secret), so the binding's argument types
+//!   convert themselves (`convert.rs`) and report through [`Invalid`].
+
+use napi::bindgen_prelude::{Env, JsValue, Status, Unknown};
+use napi::ValueType;
+use presigner::ErrorKind;
+
+/// `code` of every `TypeError` the binding throws: Node's code for an
+/// argument of the wrong type.
+const ERR_INVALID_ARG_TYPE: &str = "ERR_INVALID_ARG_TYPE";
+
+/// Turns a core result into a napi result that throws an `Error` whose
+/// `code` is the core's stable code (napi uses `ErrorKind::as_ref`).
+pub trait OrThrow<T> {
+    /// The core error as `napi::Error<ErrorKind>`, message unchanged.
+    fn or_throw(self) -> napi::Result<T, ErrorKind>;
+}
+
+impl<T> OrThrow<T> for presigner::Result<T> {
+    fn or_throw(self) -> napi::Result<T, ErrorKind> {
+        self.map_err(|e| napi::Error::new(e.kind(), e.to_string()))
+    }
+}
+
+/// Why a JavaScript value could not be converted.
+#[derive(Debug)]
+pub enum Invalid {
+    /// The value has the wrong type or range. Holds what was expected and a
+    /// description of what came (its type, or a number): never the value
+    /// itself, which could be a secret.
+    Type {
+        /// Where inside the argument, e.g. `["name"]` in a map; usually empty.
+        within: String,
+        /// E.g. `"a string"`.
+        expected: &'static str,
+        /// E.g. `"number"`.
+        got: String,
+    },
+    /// The same, once the argument's path is known: the `TypeError` message.
+    Named(String),
+    /// napi itself failed (e.g. a getter threw); passed on unchanged.
+    Napi(napi::Error),
+}
+
+impl Invalid {
+    /// A type mismatch: `expected`, but a value of `value`'s type came.
+    pub fn expected(expected: &'static str, value: &Unknown<'_>) -> Self {
+        let got = match value.get_type() {
+            Ok(ValueType::Object) => match value.is_array() {
+                Ok(true) => Ok("an array"),
+                Ok(false) => Ok("object"),
+                Err(e) => Err(e),
+            },
+            ty => ty.map(type_name),
+        };
+        match got {
+            Ok(got) => Self::mismatch(expected, got),
+            Err(e) => Self::Napi(e),
+        }
+    }
+
+    /// A type or range mismatch: `expected`, but `got` came.
+    pub fn mismatch(expected: &'static str, got: impl Into<String>) -> Self {
+        Self::Type {
+            within: String::new(),
+            expected,
+            got: got.into(),
+        }
+    }
+
+    /// Places a mismatch at `within` inside the value (e.g. a map entry).
+    pub fn within(self, place: impl FnOnce() -> String) -> Self {
+        match self {
+            Self::Type {
+                within,
+                expected,
+                got,
+            } => Self::Type {
+                within: place() + &within,
+                expected,
+                got,
+            },
+            named_or_napi => named_or_napi,
+        }
+    }
+
+    /// Names the argument at fault: `path` is built only on failure.
+    pub fn at(self, path: impl FnOnce() -> String) -> Self {
+        match self {
+            Self::Type {
+                within,
+                expected,
+                got,
+            } => Self::Named(format!("{}{within} must be {expected}, got {got}", path())),
+            named_or_napi => named_or_napi,
+        }
+    }
+}
+
+impl From<napi::Error> for Invalid {
+    fn from(e: napi::Error) -> Self {
+        Self::Napi(e)
+    }
+}
+
+/// The `typeof` of a value, as JavaScript spells it.
+fn type_name(ty: ValueType) -> &'static str {
+    match ty {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "boolean",
+        ValueType::Number => "number",
+        ValueType::String => "string",
+        ValueType::Symbol => "symbol",
+        ValueType::Object => "object",
+        ValueType::Function => "function",
+        ValueType::BigInt => "bigint",
+        _ => "an unknown type",
+    }
+}
+
+/// Throws `invalid` into JavaScript: a type mismatch as a `TypeError` with
+/// code `ERR_INVALID_ARG_TYPE`, a napi failure as napi does. Returns the
+/// error napi expects after a throw (it leaves a pending exception alone).
+pub fn throw(env: &Env, invalid: Invalid) -> napi::Error {
+    let message = match invalid {
+        Invalid::Napi(e) => return e,
+        Invalid::Named(message) => message,
+        Invalid::Type {
+            within,
+            expected,
+            got,
+        } => format!("value{within} must be {expected}, got {got}"),
+    };
+    match env.throw_type_error(&message, Some(ERR_INVALID_ARG_TYPE)) {
+        Ok(()) => napi::Error::new(Status::PendingException, message),
+        Err(e) => e,
+    }
+}

@@ -1,0 +1,336 @@
+// The public API of the installed package: options objects, defaults,
+// Dates, error codes, TypeErrors for wrong types, secrets kept out of every
+// message and of util.inspect / JSON.stringify.
+
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { inspect } from 'node:util'
+import { describe, test } from 'node:test'
+
+import * as esm from 'presigner'
+import { newKey, presignGet, presignPut, Signer } from 'presigner'
+
+import { assertInstalled, installedEntry } from './helpers.mjs'
+
+const require = createRequire(import.meta.url)
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
+const TOKEN = 'FwoGZXIvYXdzEBYaDH/session+token=value'
+const CONFIG = { endpoint: 'http://127.0.0.1:9000', bucket: 'test-bucket', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET }
+const T0 = new Date('2026-01-02T03:04:05Z')
+const signer = new Signer(CONFIG)
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}'
+
+const query = (url) => Object.fromEntries(new URL(url).searchParams)
+
+/** Asserts `fn` throws an Error (not a TypeError) with `code` and a message containing `names`. */
+function throwsCode(fn, code, names) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof Error && !(err instanceof TypeError), `${err}: a plain Error`)
+    assert.equal(err.code, code, err.message)
+    assert.ok(err.message.includes(names), `${JSON.stringify(err.message)} names ${names}`)
+    return true
+  })
+}
+
+/** Asserts `fn` throws a TypeError with code ERR_INVALID_ARG_TYPE naming `names`. */
+function throwsType(fn, names) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof TypeError, `${err}: a TypeError`)
+    assert.equal(err.code, 'ERR_INVALID_ARG_TYPE', err.message)
+    assert.ok(err.message.includes(names), `${JSON.stringify(err.message)} names ${names}`)
+    return true
+  })
+}
+
+describe('the package', () => {
+  test('resolves to the installed tarball', () => assertInstalled())
+
+  test('works with require() and with import', () => {
+    const cjs = require('presigner')
+    assert.equal(require.resolve('presigner'), installedEntry())
+    for (const name of ['Signer', 'presignPut', 'presignGet', 'newKey']) {
+      assert.equal(typeof cjs[name], 'function', `require: ${name}`)
+      assert.equal(esm[name], cjs[name], `import: ${name}`)
+    }
+    assert.equal(Signer, cjs.Signer)
+  })
+})
+
+describe('Signer', () => {
+  test('defaults: region auto, path style, no token', () => {
+    const r = signer.presignGet('a/b.txt', { signingDate: T0 })
+    assert.ok(r.url.startsWith('http://127.0.0.1:9000/test-bucket/a/b.txt?'), r.url)
+    const q = query(r.url)
+    assert.equal(q['X-Amz-Credential'], 'AKIDEXAMPLE/20260102/auto/s3/aws4_request')
+    assert.equal(q['X-Amz-Expires'], '3600')
+    assert.equal(q['X-Amz-Security-Token'], undefined)
+  })
+
+  test('region, sessionToken and pathStyle: false', () => {
+    const s = new Signer({ ...CONFIG, endpoint: 'https://s3.example.com', region: 'eu-west-1', sessionToken: TOKEN, pathStyle: false })
+    const r = s.presignGet('k', { signingDate: T0 })
+    assert.ok(r.url.startsWith('https://test-bucket.s3.example.com/k?'), r.url)
+    assert.equal(query(r.url)['X-Amz-Credential'], 'AKIDEXAMPLE/20260102/eu-west-1/s3/aws4_request')
+    assert.equal(query(r.url)['X-Amz-Security-Token'], TOKEN)
+  })
+
+  test('publicUrl under publicBaseUrl', () => {
+    const s = new Signer({ ...CONFIG, publicBaseUrl: 'https://files.example.com/' })
+    assert.equal(s.publicUrl('a b/ü.png'), 'https://files.example.com/a%20b/%C3%BC.png')
+    throwsCode(() => signer.publicUrl('k'), 'ERR_PRESIGNER_CONFIG', 'public_base_url')
+  })
+
+  test('null and undefined options mean defaults', () => {
+    const want = signer.presignGet('k', { signingDate: T0 })
+    assert.deepEqual(signer.presignGet('k', { signingDate: T0, expiresIn: undefined, versionId: null }), want)
+    for (const options of [undefined, null, {}]) {
+      assert.equal(signer.presignPut('k', options).method, 'PUT')
+    }
+  })
+
+  test('config errors are ERR_PRESIGNER_CONFIG naming the field', () => {
+    throwsCode(() => new Signer({ ...CONFIG, endpoint: 'ftp://example.com' }), 'ERR_PRESIGNER_CONFIG', 'endpoint')
+    throwsCode(() => new Signer({ ...CONFIG, bucket: 'UPPER' }), 'ERR_PRESIGNER_CONFIG', 'bucket')
+    throwsCode(() => new Signer({ ...CONFIG, region: 'eu/west' }), 'ERR_PRESIGNER_CONFIG', 'region')
+    throwsCode(() => new Signer({ ...CONFIG, secretAccessKey: '' }), 'ERR_PRESIGNER_CONFIG', 'secret_access_key')
+    throwsCode(() => new Signer({ ...CONFIG, sessionToken: '' }), 'ERR_PRESIGNER_CONFIG', 'session_token')
+    throwsCode(() => new Signer({ ...CONFIG, publicBaseUrl: 'ftp://x' }), 'ERR_PRESIGNER_CONFIG', 'public_base_url')
+  })
+})
+
+describe('presign results', () => {
+  test('a plain object { method, url, headers, expiresAt }', () => {
+    const r = signer.presignPut('k', { signingDate: T0, expiresIn: 600, contentType: 'image/jpeg' })
+    assert.deepEqual(Object.keys(r).sort(), ['expiresAt', 'headers', 'method', 'url'])
+    assert.equal(Object.getPrototypeOf(r), Object.prototype)
+    assert.equal(Object.getPrototypeOf(r.headers), Object.prototype)
+    assert.equal(r.method, 'PUT')
+    assert.equal(typeof r.url, 'string')
+    assert.deepEqual(r.headers, { 'content-type': 'image/jpeg' })
+    assert.ok(r.expiresAt instanceof Date)
+    assert.equal(r.expiresAt.getTime(), T0.getTime() + 600_000)
+  })
+
+  test('JSON.stringify of a result', () => {
+    const r = signer.presignPut('k', { signingDate: T0, contentType: 'text/plain' })
+    assert.deepEqual(JSON.parse(JSON.stringify(r)), { method: 'PUT', url: r.url, headers: { 'content-type': 'text/plain' }, expiresAt: '2026-01-02T04:04:05.000Z' })
+    assert.deepEqual(structuredClone(r), r)
+  })
+
+  test('signingDate pins the URL; without it, now', () => {
+    const a = signer.presignGet('k', { signingDate: new Date(T0) })
+    assert.equal(signer.presignGet('k', { signingDate: new Date(T0) }).url, a.url)
+    assert.notEqual(signer.presignGet('k', { signingDate: new Date(T0.getTime() + 1000) }).url, a.url)
+    const before = Math.floor(Date.now() / 1000) * 1000
+    const now = signer.presignGet('k', { expiresIn: 1 }).expiresAt.getTime()
+    assert.ok(now >= before + 1000 && now <= Date.now() + 1000, `expiresAt ${now} is about now + 1 s`)
+  })
+
+  test('every PutOptions field is signed into headers', () => {
+    const r = signer.presignPut('k', {
+      signingDate: T0,
+      contentType: 'image/png',
+      contentLength: 5_368_709_120,
+      contentMd5: 'XrY7u+Ae7tCTyyK7j1rNww==',
+      checksumSha256: 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=',
+      cacheControl: 'max-age=60',
+      contentDisposition: 'inline',
+      metadata: { Owner: 'alice', 'user-id': '42' },
+    })
+    assert.deepEqual(r.headers, {
+      'cache-control': 'max-age=60',
+      'content-disposition': 'inline',
+      'content-length': '5368709120',
+      'content-md5': 'XrY7u+Ae7tCTyyK7j1rNww==',
+      'content-type': 'image/png',
+      'x-amz-checksum-sha256': 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=',
+      'x-amz-meta-owner': 'alice',
+      'x-amz-meta-user-id': '42',
+    })
+    assert.equal(query(r.url)['X-Amz-SignedHeaders'], 'cache-control;content-disposition;content-length;content-md5;content-type;host;x-amz-checksum-sha256;x-amz-meta-owner;x-amz-meta-user-id')
+  })
+
+  test('every GetOptions field goes into the query', () => {
+    const r = signer.presignGet('k', {
+      signingDate: T0,
+      expiresIn: 60,
+      responseContentType: 'application/pdf',
+      responseContentDisposition: 'attachment; filename="a b.pdf"',
+      responseCacheControl: 'no-cache',
+      versionId: 'v1',
+    })
+    const q = query(r.url)
+    assert.equal(q['response-content-type'], 'application/pdf')
+    assert.equal(q['response-content-disposition'], 'attachment; filename="a b.pdf"')
+    assert.equal(q['response-cache-control'], 'no-cache')
+    assert.equal(q.versionId, 'v1')
+    assert.equal(q['X-Amz-Expires'], '60')
+    assert.deepEqual(r.headers, {})
+  })
+
+  test('presignHead and presignDelete', () => {
+    const head = signer.presignHead('k', { signingDate: T0, versionId: 'v2', expiresIn: 5 })
+    assert.equal(head.method, 'HEAD')
+    assert.equal(query(head.url).versionId, 'v2')
+    assert.equal(head.expiresAt.getTime(), T0.getTime() + 5000)
+    assert.equal(signer.presignDelete('k').method, 'DELETE')
+  })
+
+  test('argument errors are ERR_PRESIGNER_INVALID_ARGUMENT naming the argument', () => {
+    const code = 'ERR_PRESIGNER_INVALID_ARGUMENT'
+    throwsCode(() => signer.presignGet(''), code, 'key')
+    throwsCode(() => signer.presignPut('é'.repeat(513)), code, 'key')
+    throwsCode(() => signer.presignGet('k', { expiresIn: 0 }), code, 'expires_in')
+    throwsCode(() => signer.presignDelete('k', { expiresIn: 604_801 }), code, 'expires_in')
+    throwsCode(() => signer.presignPut('k', { contentType: 'a\nb' }), code, 'content_type')
+    throwsCode(() => signer.presignPut('k', { metadata: { 'a b': 'v' } }), code, 'metadata')
+    throwsCode(() => signer.presignPut('k', { metadata: { a: 'ü' } }), code, 'metadata')
+    throwsCode(() => signer.presignHead('k', { signingDate: new Date(-1000) }), code, 'signing_time')
+  })
+})
+
+describe('wrong types are TypeErrors (code ERR_INVALID_ARG_TYPE)', () => {
+  test('key, options and config', () => {
+    throwsType(() => signer.presignGet(42), 'key must be a string, got number')
+    throwsType(() => signer.presignGet(), 'key must be a string, got undefined')
+    throwsType(() => signer.publicUrl(null), 'key')
+    throwsType(() => presignPut({ key: 'k' }), 'key')
+    throwsType(() => signer.presignPut('k', 'image/jpeg'), 'options must be an object, got string')
+    throwsType(() => signer.presignPut('k', []), 'options must be an object, got an array')
+    throwsType(() => new Signer(), 'config must be an object, got undefined')
+    throwsType(() => new Signer('http://x'), 'config must be an object')
+    throwsType(() => newKey('cat.jpg'), 'options must be an object')
+  })
+
+  test('every option field', () => {
+    const cases = [
+      ['presignPut', { expiresIn: '60' }, 'options.expiresIn must be a non-negative integer, got string'],
+      ['presignPut', { expiresIn: -1 }, 'options.expiresIn must be a non-negative integer, got -1'],
+      ['presignPut', { expiresIn: 1.5 }, 'got 1.5'],
+      ['presignPut', { expiresIn: NaN }, 'got NaN'],
+      ['presignPut', { expiresIn: Infinity }, 'got Infinity'],
+      ['presignPut', { expiresIn: 60n }, 'got bigint'],
+      ['presignPut', { contentType: 1 }, 'options.contentType must be a string, got number'],
+      ['presignPut', { contentLength: '5' }, 'options.contentLength'],
+      ['presignPut', { contentLength: 2 ** 53 }, 'options.contentLength'],
+      ['presignPut', { contentMd5: {} }, 'options.contentMd5'],
+      ['presignPut', { checksumSha256: [] }, 'options.checksumSha256 must be a string, got an array'],
+      ['presignPut', { cacheControl: true }, 'options.cacheControl'],
+      ['presignPut', { contentDisposition: Symbol('x') }, 'options.contentDisposition must be a string, got symbol'],
+      ['presignPut', { metadata: 'a=b' }, 'options.metadata must be an object of strings, got string'],
+      ['presignPut', { metadata: { n: 1 } }, 'options.metadata["n"] must be a string, got number'],
+      ['presignPut', { signingDate: '2026-01-02' }, 'options.signingDate must be a valid Date, got string'],
+      ['presignPut', { signingDate: T0.getTime() }, 'options.signingDate must be a valid Date, got number'],
+      ['presignPut', { signingDate: new Date('nope') }, 'options.signingDate must be a valid Date, got Invalid Date'],
+      ['presignGet', { responseContentType: 1 }, 'options.responseContentType'],
+      ['presignGet', { responseContentDisposition: 1 }, 'options.responseContentDisposition'],
+      ['presignGet', { responseCacheControl: 1 }, 'options.responseCacheControl'],
+      ['presignGet', { versionId: 1 }, 'options.versionId'],
+      ['presignGet', { signingDate: 'now' }, 'options.signingDate'],
+      ['presignHead', { expiresIn: '1' }, 'options.expiresIn'],
+      ['presignDelete', { versionId: () => 'v' }, 'options.versionId must be a string, got function'],
+    ]
+    for (const [method, options, names] of cases) throwsType(() => signer[method]('k', options), names)
+    throwsType(() => newKey({ filename: 1 }), 'options.filename')
+    throwsType(() => newKey({ prefix: 1 }), 'options.prefix')
+  })
+
+  test('every config field', () => {
+    throwsType(() => new Signer({ ...CONFIG, endpoint: undefined }), 'config.endpoint is required')
+    throwsType(() => new Signer({ ...CONFIG, bucket: 1 }), 'config.bucket must be a string')
+    throwsType(() => new Signer({ ...CONFIG, accessKeyId: null }), 'config.accessKeyId is required')
+    throwsType(() => new Signer({ ...CONFIG, secretAccessKey: 1 }), 'config.secretAccessKey must be a string')
+    throwsType(() => new Signer({ ...CONFIG, region: 1 }), 'config.region')
+    throwsType(() => new Signer({ ...CONFIG, sessionToken: 1 }), 'config.sessionToken')
+    throwsType(() => new Signer({ ...CONFIG, pathStyle: 'false' }), 'config.pathStyle must be a boolean, got string')
+    throwsType(() => new Signer({ ...CONFIG, publicBaseUrl: 1 }), 'config.publicBaseUrl')
+  })
+
+  test('a throwing getter surfaces its own error', () => {
+    const options = {
+      get contentType() {
+        throw new RangeError('from the getter')
+      },
+    }
+    assert.throws(() => signer.presignPut('k', options), { name: 'RangeError', message: 'from the getter' })
+  })
+})
+
+describe('secrets', () => {
+  const withToken = new Signer({ ...CONFIG, sessionToken: TOKEN })
+
+  test('util.inspect, JSON.stringify and String of a Signer hide them', () => {
+    for (const text of [inspect(withToken, { showHidden: true, depth: 9 }), JSON.stringify(withToken), String(withToken), Object.keys(withToken).join()]) {
+      assert.ok(!text.includes(SECRET), text)
+      assert.ok(!text.includes(TOKEN), text)
+    }
+  })
+
+  test('no error message or stack contains them', () => {
+    const failing = [
+      () => new Signer({ ...CONFIG, sessionToken: TOKEN, endpoint: 'nope' }),
+      () => new Signer({ ...CONFIG, sessionToken: TOKEN, bucket: 'x' }),
+      () => new Signer({ ...CONFIG, secretAccessKey: Buffer.from(SECRET) }),
+      () => new Signer({ ...CONFIG, secretAccessKey: { value: SECRET } }),
+      () => new Signer({ ...CONFIG, secretAccessKey: [SECRET] }),
+      () => new Signer({ ...CONFIG, sessionToken: { TOKEN } }),
+      () => new Signer({ ...CONFIG, sessionToken: new String(TOKEN) }),
+      () => withToken.presignGet(''),
+      () => withToken.presignPut('k', { contentType: `${SECRET}\n` }),
+      () => withToken.publicUrl('k'),
+    ]
+    for (const fn of failing) {
+      assert.throws(fn, (err) => {
+        const text = `${err.message}\n${err.stack}\n${inspect(err)}`
+        assert.ok(!text.includes(SECRET) && !text.includes(TOKEN), text)
+        return true
+      })
+    }
+  })
+})
+
+describe('newKey', () => {
+  test('a UUID v4 keeping a clean extension, under a prefix', () => {
+    assert.match(newKey(), new RegExp(`^${UUID}$`))
+    assert.match(newKey({}), new RegExp(`^${UUID}$`))
+    assert.match(newKey({ filename: 'Holiday Photo.JPG' }), new RegExp(`^${UUID}\\.jpg$`))
+    assert.match(newKey({ filename: 'cat.jpg', prefix: 'uploads' }), new RegExp(`^uploads/${UUID}\\.jpg$`))
+    assert.match(newKey({ prefix: 'uploads/' }), new RegExp(`^uploads/${UUID}$`))
+    assert.match(newKey({ filename: 'x.p%g' }), new RegExp(`^${UUID}$`))
+    assert.equal(new Set(Array.from({ length: 1000 }, () => newKey())).size, 1000)
+  })
+})
+
+describe('module-level presignPut / presignGet (the signer from the environment)', () => {
+  // A child process, so the environment and the process-wide signer are the test's own.
+  const script = `
+    const { presignPut, presignGet, Signer } = require('presigner')
+    const out = {}
+    try { presignPut('k') } catch (e) { out.missing = { code: e.code, message: e.message } }
+    Object.assign(process.env, { R2_ACCOUNT_ID: 'acct', R2_BUCKET: 'uploads', R2_ACCESS_KEY_ID: 'AK', R2_SECRET_ACCESS_KEY: 'SK' })
+    const signingDate = new Date('2026-01-02T03:04:05Z')
+    out.put = presignPut('cat.jpg', { contentType: 'image/jpeg', signingDate })
+    out.get = presignGet('cat.jpg', { signingDate })
+    out.same = new Signer({ endpoint: 'https://acct.r2.cloudflarestorage.com', bucket: 'uploads', accessKeyId: 'AK', secretAccessKey: 'SK' })
+      .presignPut('cat.jpg', { contentType: 'image/jpeg', signingDate }).url === out.put.url
+    out.fromEnv = Signer.fromEnv().presignGet('cat.jpg', { signingDate }).url === out.get.url
+    console.log(JSON.stringify(out))
+  `
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(R2_|AWS_|S3_)/.test(k)))
+  const run = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })
+
+  test('a missing environment is ERR_PRESIGNER_CONFIG naming the variables; fixing it and retrying works', () => {
+    assert.equal(run.status, 0, run.stderr)
+    const out = JSON.parse(run.stdout)
+    assert.equal(out.missing.code, 'ERR_PRESIGNER_CONFIG')
+    for (const name of ['R2_BUCKET', 'R2_ACCESS_KEY_ID', 'R2_SECRET_ACCESS_KEY']) assert.ok(out.missing.message.includes(name), out.missing.message)
+    assert.equal(out.put.method, 'PUT')
+    assert.ok(out.put.url.startsWith('https://acct.r2.cloudflarestorage.com/uploads/cat.jpg?'), out.put.url)
+    assert.deepEqual(out.put.headers, { 'content-type': 'image/jpeg' })
+    assert.equal(out.get.method, 'GET')
+    assert.equal(out.same, true, 'same URL as new Signer with the same configuration')
+    assert.equal(out.fromEnv, true, 'same URL as Signer.fromEnv()')
+  })
+})

@@ -1,0 +1,126 @@
+// Typed use of the whole public API: `tsc --strict --noEmit` must accept it
+// (run.sh runs it against the installed index.d.ts), and must reject every
+// line marked @ts-expect-error (an unused directive is itself an error).
+
+import {
+  newKey,
+  presignGet,
+  presignPut,
+  Signer,
+  type GetOptions,
+  type NewKeyOptions,
+  type ObjectKey,
+  type ObjectOptions,
+  type PresignedRequest,
+  type PutOptions,
+  type SignerConfig,
+} from 'presigner'
+
+const config: SignerConfig = {
+  endpoint: 'https://acct.r2.cloudflarestorage.com',
+  bucket: 'uploads',
+  accessKeyId: 'AKID',
+  secretAccessKey: 'SECRET',
+  region: 'auto',
+  sessionToken: 'TOKEN',
+  pathStyle: true,
+  publicBaseUrl: 'https://files.example.com',
+}
+const minimal: SignerConfig = { endpoint: 'http://127.0.0.1:9000', bucket: 'b-1', accessKeyId: 'a', secretAccessKey: 's' }
+
+const signer: Signer = new Signer(config)
+const fromEnv: Signer = Signer.fromEnv()
+
+const signingDate = new Date('2026-01-02T03:04:05Z')
+const put: Required<PutOptions> = {
+  expiresIn: 600,
+  contentType: 'image/jpeg',
+  contentLength: 1234,
+  contentMd5: 'XrY7u+Ae7tCTyyK7j1rNww==',
+  checksumSha256: 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=',
+  cacheControl: 'max-age=60',
+  contentDisposition: 'attachment; filename="cat.jpg"',
+  metadata: { owner: 'alice' },
+  signingDate,
+}
+const get: Required<GetOptions> = {
+  expiresIn: 60,
+  responseContentType: 'image/jpeg',
+  responseContentDisposition: 'attachment; filename="cat.jpg"',
+  responseCacheControl: 'no-cache',
+  versionId: 'v1',
+  signingDate,
+}
+const object: Required<ObjectOptions> = { expiresIn: 60, versionId: 'v1', signingDate }
+const keyOptions: Required<NewKeyOptions> = { filename: 'cat.jpg', prefix: 'uploads' }
+
+const key: ObjectKey = newKey(keyOptions)
+const keys: string[] = [newKey(), newKey({}), newKey({ filename: 'x.png' }), newKey(null)]
+
+const results: PresignedRequest[] = [
+  signer.presignPut(key, put),
+  signer.presignPut(key),
+  signer.presignPut(key, { contentType: 'text/plain' }),
+  signer.presignPut(key, null),
+  signer.presignGet(key, get),
+  signer.presignGet(key),
+  signer.presignHead(key, object),
+  signer.presignHead(key),
+  signer.presignDelete(key, object),
+  signer.presignDelete(key, undefined),
+  presignPut(key, put),
+  presignPut(key),
+  presignGet(key, get),
+  presignGet(key),
+  new Signer(minimal).presignGet('k'),
+  fromEnv.presignGet('k'),
+]
+
+const first: PresignedRequest = results[0]
+const method: 'GET' | 'PUT' | 'HEAD' | 'DELETE' = first.method
+const url: string = first.url
+const headers: Record<string, string> = first.headers
+const contentType: string | undefined = first.headers['content-type']
+const expiresAt: Date = first.expiresAt
+const epochMs: number = expiresAt.getTime()
+const publicUrl: string = signer.publicUrl(key)
+
+// Errors carry a string `code`.
+try {
+  signer.presignGet('')
+} catch (err) {
+  const code: unknown = (err as { code?: unknown }).code
+  void code
+}
+
+// What the types reject: misspelt options, wrong types, missing config.
+// @ts-expect-error misspelt option
+signer.presignPut(key, { contentTyp: 'image/jpeg' })
+// @ts-expect-error misspelt option (case)
+signer.presignPut(key, { expiresin: 60 })
+// @ts-expect-error a GetOptions field is not a PutOptions field
+signer.presignPut(key, { responseContentType: 'image/jpeg' })
+// @ts-expect-error misspelt option
+signer.presignGet(key, { versionID: 'v1' })
+// @ts-expect-error misspelt option
+signer.presignHead(key, { expires: 60 })
+// @ts-expect-error misspelt option
+presignPut(key, { contentMD5: 'x' })
+// @ts-expect-error misspelt config field
+new Signer({ ...minimal, accessKeyID: 'a' })
+// @ts-expect-error missing secretAccessKey
+new Signer({ endpoint: 'http://127.0.0.1:9000', bucket: 'b-1', accessKeyId: 'a' })
+// @ts-expect-error expiresIn is a number of seconds
+signer.presignGet(key, { expiresIn: '60' })
+// @ts-expect-error signingDate is a Date
+signer.presignGet(key, { signingDate: '2026-01-02T03:04:05Z' })
+// @ts-expect-error metadata values are strings
+signer.presignPut(key, { metadata: { n: 1 } })
+// @ts-expect-error the key is a string
+signer.presignGet(42)
+// @ts-expect-error newKey takes an options object
+newKey('cat.jpg')
+// @ts-expect-error the method is one of four
+const other: PresignedRequest['method'] = 'POST'
+
+export { headers, keys, method, url, contentType, epochMs, publicUrl, other }

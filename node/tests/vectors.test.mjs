@@ -1,0 +1,57 @@
+// Every case of tests/vectors/*.json through the installed package: the
+// expected URLs come from botocore (see tests/vectors/README.md).
+
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+
+import { Signer } from 'presigner'
+
+import { assertInstalled, assertSameRequest, METHODS, repoRoot, runCase } from './helpers.mjs'
+
+const dir = path.join(repoRoot(), 'tests', 'vectors')
+
+/** Loads every file, failing on an empty folder, a duplicate id or an unknown op. */
+function load() {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  assert.ok(files.length > 0, `no vector files in ${dir}`)
+  const seen = new Map()
+  const cases = []
+  for (const file of files) {
+    const doc = JSON.parse(readFileSync(path.join(dir, file), 'utf8'))
+    assert.equal(doc.schema, 'presigner-vectors/1', `${file}: schema`)
+    assert.ok(Array.isArray(doc.cases) && doc.cases.length > 0, `${file}: no cases`)
+    for (const c of doc.cases) {
+      assert.ok(!seen.has(c.id), `duplicate id ${c.id} in ${file} and ${seen.get(c.id)}`)
+      seen.set(c.id, file)
+      assert.ok(c.op in METHODS, `${file} ${c.id}: unknown op ${JSON.stringify(c.op)}`)
+      assert.ok(('expect' in c) !== ('error' in c), `${file} ${c.id}: needs exactly one of expect/error`)
+      cases.push({ file, signer: doc.signer, case: c })
+    }
+  }
+  return { files, cases }
+}
+
+const { files, cases } = load()
+console.log(`vectors: ${cases.length} cases in ${files.length} files`)
+
+test('presigner is the installed package', () => assertInstalled())
+
+for (const { file, signer, case: c } of cases) {
+  test(`${file} ${c.id}`, () => {
+    if (c.expect) {
+      assertSameRequest(runCase(Signer, signer, c), c.expect, c.id)
+      return
+    }
+    assert.throws(
+      () => runCase(Signer, signer, c),
+      (err) => {
+        assert.ok(err instanceof Error, 'an Error')
+        assert.equal(err.code, c.error.code, `code of: ${err.message}`)
+        assert.ok(err.message.includes(c.error.message_contains), `${JSON.stringify(err.message)} names ${c.error.message_contains}`)
+        return true
+      },
+    )
+  })
+}
