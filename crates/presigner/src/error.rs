@@ -73,6 +73,17 @@ pub enum Error {
         /// The rejected name.
         name: String,
     },
+    /// Two metadata names differ only in case: HTTP header names are
+    /// case-insensitive, so both would be the same `x-amz-meta-` header.
+    #[error(
+        "metadata names {name:?} and {other:?} are the same header (names are case-insensitive)"
+    )]
+    DuplicateMetadataName {
+        /// One of the names.
+        name: String,
+        /// The other.
+        other: String,
+    },
     /// The endpoint is not a plain `http(s)://host[:port]` URL.
     #[error(
         "endpoint must be an http:// or https:// URL with a host and nothing after it: {reason}"
@@ -128,7 +139,8 @@ impl Error {
             | Self::InvalidExpiry { .. }
             | Self::InvalidSigningTime
             | Self::InvalidHeaderValue { .. }
-            | Self::InvalidMetadataName { .. } => ErrorKind::InvalidArgument,
+            | Self::InvalidMetadataName { .. }
+            | Self::DuplicateMetadataName { .. } => ErrorKind::InvalidArgument,
             Self::InvalidEndpoint { .. }
             | Self::InvalidPublicBaseUrl { .. }
             | Self::InvalidBucket { .. }

@@ -327,8 +327,16 @@ fn plan<'a>(key: &'a str, op: Operation<'a>) -> Result<Plan<'a>> {
             if let Some(len) = o.content_length {
                 headers.push((Cow::Borrowed("content-length"), Cow::Owned(len.to_string())));
             }
+            let mut seen: Vec<&String> = Vec::new();
             for (name, value) in &o.metadata {
                 check_metadata_name(name)?;
+                if let Some(prev) = seen.iter().find(|p| p.eq_ignore_ascii_case(name)) {
+                    return Err(Error::DuplicateMetadataName {
+                        name: (*prev).clone(),
+                        other: name.clone(),
+                    });
+                }
+                seen.push(name);
                 check_header_value(value, || format!("metadata[{name:?}]"))?;
                 headers.push((
                     Cow::Owned(format!("x-amz-meta-{}", name.to_ascii_lowercase())),
@@ -552,6 +560,20 @@ mod tests {
             err.to_string(),
             "metadata[\"ok\"] must be printable ASCII (no control or non-ASCII characters)"
         );
+        let both: PutOptions = PutOptions {
+            metadata: [
+                ("A".to_owned(), "1".to_owned()),
+                ("a".to_owned(), "2".to_owned()),
+            ]
+            .into(),
+            ..Default::default()
+        };
+        let err = s.presign_put("k", &both).unwrap_err();
+        assert!(
+            matches!(err, Error::DuplicateMetadataName { .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("metadata"));
         let ok = s.presign_put("k", &put("Camel-Case", "v 1")).unwrap();
         assert_eq!(ok.headers["x-amz-meta-camel-case"], "v 1");
     }
