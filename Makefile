@@ -6,7 +6,7 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help test test-rust test-node lint vectors vectors-check s3server venv
+.PHONY: help test test-rust test-python test-node lint vectors vectors-check s3server venv
 
 help:
 	@echo "make test      every test in every language (installs what it needs)"
@@ -26,10 +26,14 @@ $(S3SERVER): $(wildcard tests/s3server/src/*.rs) tests/s3server/Cargo.toml tests
 	cargo build --release --locked --manifest-path tests/s3server/Cargo.toml
 s3server: $(S3SERVER)
 
-test: test-rust test-node
+test: test-rust test-python test-node
 
 test-rust: $(S3SERVER)
 	cargo test --workspace --locked -- --show-output
+
+## Python: build the wheel, install it in a fresh venv, pytest against it; pip install ./python.
+test-python: $(S3SERVER) venv
+	python/tests/run.sh
 
 ## Node: build the addon, npm pack, install the tarball in a fresh folder, node --test there.
 test-node: $(S3SERVER) venv

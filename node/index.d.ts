@@ -60,6 +60,13 @@ export declare class Signer {
 }
 
 /**
+ * A `Content-Disposition` value that makes a browser save a download under
+ * `filename` (RFC 6266, with a UTF-8 `filename*`): pass it as
+ * `responseContentDisposition` of a presigned GET.
+ */
+export declare function attachment(filename: string): string
+
+/**
  * Options of `presignGet` (GetObject, a download). The `response*`
  * overrides travel in the query string: the downloader sends no header.
  */

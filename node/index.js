@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Signer = nativeBinding.Signer
+module.exports.attachment = nativeBinding.attachment
 module.exports.newKey = nativeBinding.newKey
 module.exports.presignGet = nativeBinding.presignGet
 module.exports.presignPut = nativeBinding.presignPut

@@ -9,7 +9,7 @@ import { inspect } from 'node:util'
 import { describe, test } from 'node:test'
 
 import * as esm from 'presigner'
-import { newKey, presignGet, presignPut, Signer } from 'presigner'
+import { attachment, newKey, presignGet, presignPut, Signer } from 'presigner'
 
 import { assertInstalled, installedEntry } from './helpers.mjs'
 
@@ -50,7 +50,7 @@ describe('the package', () => {
   test('works with require() and with import', () => {
     const cjs = require('presigner')
     assert.equal(require.resolve('presigner'), installedEntry())
-    for (const name of ['Signer', 'presignPut', 'presignGet', 'newKey']) {
+    for (const name of ['Signer', 'presignPut', 'presignGet', 'newKey', 'attachment']) {
       assert.equal(typeof cjs[name], 'function', `require: ${name}`)
       assert.equal(esm[name], cjs[name], `import: ${name}`)
     }
@@ -332,5 +332,14 @@ describe('module-level presignPut / presignGet (the signer from the environment)
     assert.equal(out.get.method, 'GET')
     assert.equal(out.same, true, 'same URL as new Signer with the same configuration')
     assert.equal(out.fromEnv, true, 'same URL as Signer.fromEnv()')
+  })
+})
+
+describe('attachment', () => {
+  test('gives a Content-Disposition that keeps any file name', () => {
+    const value = attachment('my photo +1 (ü).png')
+    assert.equal(value, `attachment; filename="my photo +1 (_).png"; filename*=UTF-8''my%20photo%20+1%20%28%C3%BC%29.png`)
+    const url = signer.presignGet('k', { responseContentDisposition: value, signingDate: T0 }).url
+    assert.equal(query(url)['response-content-disposition'], value)
   })
 })

@@ -53,3 +53,11 @@ pub fn new_key(options: Option<NewKeyOptions>) -> String {
     let (filename, prefix) = options.map_or((None, None), |o| (o.filename, o.prefix));
     presigner::new_key(filename.as_deref(), prefix.as_deref())
 }
+
+/// A `Content-Disposition` value that makes a browser save a download under
+/// `filename` (RFC 6266, with a UTF-8 `filename*`): pass it as
+/// `responseContentDisposition` of a presigned GET.
+#[napi]
+pub fn attachment(filename: String) -> String {
+    presigner::attachment(&filename)
+}

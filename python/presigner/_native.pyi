@@ -1,0 +1,135 @@
+# Hand-written stubs of the native module (bindings/python); keep in step
+# with the #[pyo3(signature)] attributes there. The defaults 3600 and "auto"
+# are the core's DEFAULT_EXPIRES_IN_SECS and DEFAULT_REGION: PyO3 shows them
+# as "..." at run time, so test_typing.py checks them by value.
+from datetime import datetime, timedelta
+from typing import Final, final
+
+__all__ = [
+    "attachment",
+    "new_key",
+    "presign_get",
+    "presign_put",
+    "PresignedRequest",
+    "Signer",
+    "PresignerError",
+    "ConfigError",
+    "InvalidArgumentError",
+    "DEFAULT_EXPIRES_IN_SECS",
+    "__version__",
+]
+
+__version__: Final[str]
+DEFAULT_EXPIRES_IN_SECS: Final[int]
+
+class PresignerError(Exception):
+    """Base class of every presigner error; ``code`` is a stable string."""
+
+    code: str
+
+class ConfigError(PresignerError):
+    """The signer's configuration is unusable; ``code == "ERR_PRESIGNER_CONFIG"``."""
+
+class InvalidArgumentError(PresignerError, ValueError):
+    """An argument of one call is unusable; ``code == "ERR_PRESIGNER_INVALID_ARGUMENT"``."""
+
+@final
+class PresignedRequest:
+    """Send ``method`` to ``url`` with exactly ``headers`` before ``expires_at``."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def headers(self) -> dict[str, str]: ...
+    @property
+    def expires_at(self) -> datetime: ...
+    def to_dict(self) -> dict[str, object]: ...
+
+@final
+class Signer:
+    """Signs S3 / Cloudflare R2 presigned URLs for one bucket; immutable and thread-safe."""
+
+    def __new__(
+        cls,
+        *,
+        endpoint: str,
+        bucket: str,
+        access_key_id: str,
+        secret_access_key: str,
+        region: str = "auto",
+        session_token: str | None = None,
+        path_style: bool | None = None,
+        public_base_url: str | None = None,
+    ) -> Signer: ...
+    @staticmethod
+    def from_env() -> Signer: ...
+    def presign_put(
+        self,
+        key: str,
+        *,
+        expires_in: int | timedelta = 3600,
+        content_type: str | None = None,
+        content_length: int | None = None,
+        content_md5: str | None = None,
+        checksum_sha256: str | None = None,
+        cache_control: str | None = None,
+        content_disposition: str | None = None,
+        metadata: dict[str, str] | None = None,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_get(
+        self,
+        key: str,
+        *,
+        expires_in: int | timedelta = 3600,
+        response_content_type: str | None = None,
+        response_content_disposition: str | None = None,
+        response_cache_control: str | None = None,
+        version_id: str | None = None,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_head(
+        self,
+        key: str,
+        *,
+        expires_in: int | timedelta = 3600,
+        version_id: str | None = None,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_delete(
+        self,
+        key: str,
+        *,
+        expires_in: int | timedelta = 3600,
+        version_id: str | None = None,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def public_url(self, key: str) -> str: ...
+
+def presign_put(
+    key: str,
+    *,
+    expires_in: int | timedelta = 3600,
+    content_type: str | None = None,
+    content_length: int | None = None,
+    content_md5: str | None = None,
+    checksum_sha256: str | None = None,
+    cache_control: str | None = None,
+    content_disposition: str | None = None,
+    metadata: dict[str, str] | None = None,
+    signing_time: datetime | None = None,
+) -> PresignedRequest: ...
+def presign_get(
+    key: str,
+    *,
+    expires_in: int | timedelta = 3600,
+    response_content_type: str | None = None,
+    response_content_disposition: str | None = None,
+    response_cache_control: str | None = None,
+    version_id: str | None = None,
+    signing_time: datetime | None = None,
+) -> PresignedRequest: ...
+def new_key(filename: str | None = None, prefix: str | None = None) -> str: ...
+def attachment(filename: str) -> str: ...
