@@ -3,12 +3,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV      := .venv
+WEB_DIST  := node/examples/web/dist/index.html
+DEMO_VENV := .tmp/demo-venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help test test-rust test-python test-node lint vectors vectors-check s3server venv
+.PHONY: help demo demo-python test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv
 
 help:
+	@echo "make demo         the upload page on http://localhost:3000 (Node server; local S3 or .env's bucket)"
+	@echo "make demo-python  the same page served by the Python (FastAPI) server"
 	@echo "make test      every test in every language (installs what it needs)"
 	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
@@ -26,7 +30,7 @@ $(S3SERVER): $(wildcard tests/s3server/src/*.rs) tests/s3server/Cargo.toml tests
 	cargo build --release --locked --manifest-path tests/s3server/Cargo.toml
 s3server: $(S3SERVER)
 
-test: test-rust test-python test-node
+test: test-rust test-python test-node test-e2e
 
 test-rust: $(S3SERVER)
 	cargo test --workspace --locked -- --show-output
@@ -38,6 +42,30 @@ test-python: $(S3SERVER) venv
 ## Node: build the addon, npm pack, install the tarball in a fresh folder, node --test there.
 test-node: $(S3SERVER) venv
 	node/tests/run.sh
+
+## The demo: the Node package built in place, the page built with Vite, a
+## venv with the Python package (from source) for the Python server.
+node/node_modules/.installed: node/package-lock.json
+	cd node && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+node-addon: node/node_modules/.installed
+	cd node && npm run --silent build
+$(WEB_DIST): node/examples/web/package-lock.json node/examples/web/index.html node/examples/web/vite.config.js $(wildcard node/examples/web/src/*)
+	cd node/examples/web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+$(DEMO_VENV)/.installed: python/examples/requirements.txt $(wildcard bindings/python/src/*.rs crates/presigner/src/*.rs crates/presigner/src/*/*.rs python/presigner/*)
+	rm -rf $(DEMO_VENV) && python3 -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/pip install --quiet -r python/examples/requirements.txt ./python
+	touch $@
+
+demo: $(S3SERVER) venv node-addon $(WEB_DIST)
+	scripts/demo.sh node
+demo-python: $(S3SERVER) venv $(WEB_DIST) $(DEMO_VENV)/.installed
+	scripts/demo.sh python
+
+## The page in headless Chromium against both servers (local S3 server).
+test-e2e: $(S3SERVER) venv node-addon $(WEB_DIST) $(DEMO_VENV)/.installed
+	PORT=3100 scripts/demo.sh node tests/e2e/run.sh
+	PORT=3101 scripts/demo.sh python tests/e2e/run.sh
 
 vectors: venv
 	$(PY) tests/vectors/generate.py
