@@ -77,7 +77,7 @@ lint: venv
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo fmt --manifest-path tests/s3server/Cargo.toml -- --check
-	$(VENV)/bin/ruff check tests
-	$(VENV)/bin/ruff format --check tests
+	$(VENV)/bin/ruff check python tests scripts
+	$(VENV)/bin/ruff format --check python tests scripts
 	$(MAKE) vectors-check
 	cd node && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && git diff --exit-code index.js index.d.ts
