@@ -47,6 +47,11 @@ export declare class Signer {
   presignPut(key: ObjectKey, options?: PutOptions | undefined | null): PresignedRequest
   /** Presigns a GetObject (a download) of `key`. */
   presignGet(key: ObjectKey, options?: GetOptions | undefined | null): PresignedRequest
+  /**
+   * Presigns a GetObject of every key in `keys` with the same options, all
+   * signed at one instant: one call for a page listing many files.
+   */
+  presignGetMany(keys: Array<string>, options?: GetOptions | undefined | null): Array<PresignedRequest>
   /** Presigns a HeadObject of `key`. */
   presignHead(key: ObjectKey, options?: ObjectOptions | undefined | null): PresignedRequest
   /** Presigns a DeleteObject of `key`. */

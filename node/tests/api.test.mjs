@@ -343,3 +343,15 @@ describe('attachment', () => {
     assert.equal(query(url)['response-content-disposition'], value)
   })
 })
+
+describe('presignGetMany', () => {
+  test('signs every key like presignGet, at one instant', () => {
+    const keys = ['a.jpg', 'b c.png', 'd/é.gif']
+    const many = signer.presignGetMany(keys, { expiresIn: 60, responseCacheControl: 'no-cache' })
+    assert.equal(new Set(many.map((r) => r.expiresAt.getTime())).size, 1)
+    const signingDate = new Date(many[0].expiresAt.getTime() - 60_000)
+    const one = keys.map((k) => signer.presignGet(k, { expiresIn: 60, responseCacheControl: 'no-cache', signingDate }))
+    assert.deepEqual(many.map((r) => r.url), one.map((r) => r.url))
+    assert.throws(() => signer.presignGetMany(['ok', '']), { code: 'ERR_PRESIGNER_INVALID_ARGUMENT' })
+  })
+})

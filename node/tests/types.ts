@@ -64,6 +64,8 @@ const results: PresignedRequest[] = [
   signer.presignPut(key, null),
   signer.presignGet(key, get),
   signer.presignGet(key),
+  ...signer.presignGetMany(keys, get),
+  ...signer.presignGetMany([key]),
   signer.presignHead(key, object),
   signer.presignHead(key),
   signer.presignDelete(key, object),

@@ -90,6 +90,17 @@ class Signer:
         version_id: str | None = None,
         signing_time: datetime | None = None,
     ) -> PresignedRequest: ...
+    def presign_get_many(
+        self,
+        keys: list[str],
+        *,
+        expires_in: int | timedelta = 3600,
+        response_content_type: str | None = None,
+        response_content_disposition: str | None = None,
+        response_cache_control: str | None = None,
+        version_id: str | None = None,
+        signing_time: datetime | None = None,
+    ) -> list[PresignedRequest]: ...
     def presign_head(
         self,
         key: str,

@@ -356,3 +356,16 @@ def test_attachment_and_duplicate_metadata(signer: Signer) -> None:
     assert "response-content-disposition=attachment%3B%20filename%3D%22my%20photo" in url.url
     with pytest.raises(presigner.InvalidArgumentError, match="metadata"):
         signer.presign_put("k", metadata={"A": "1", "a": "2"})
+
+
+def test_presign_get_many_equals_single_calls(signer: Signer) -> None:
+    keys = ["a.jpg", "b c.png", "d/é.gif"]
+    many = signer.presign_get_many(keys, expires_in=60, response_cache_control="no-cache")
+    assert len({r.expires_at for r in many}) == 1
+    at = many[0].expires_at - timedelta(seconds=60)
+    one = [
+        signer.presign_get(k, expires_in=60, response_cache_control="no-cache", signing_time=at) for k in keys
+    ]
+    assert [r.url for r in many] == [r.url for r in one]
+    with pytest.raises(presigner.InvalidArgumentError, match="key"):
+        signer.presign_get_many(["ok", ""])

@@ -46,6 +46,7 @@ def use_everything() -> list[PresignedRequest]:
         "k", expires_in=presigner.DEFAULT_EXPIRES_IN_SECS, version_id=None, signing_time=at
     )
     delete = signer.presign_delete("k")
+    many: list[PresignedRequest] = signer.presign_get_many(["a", "b"], expires_in=60, signing_time=at)
     headers: dict[str, str] = put.headers
     expires: datetime = get.expires_at
     method: str = head.method
@@ -70,4 +71,4 @@ def use_everything() -> list[PresignedRequest]:
         print(e.code)
     module_put = presigner.presign_put("k", content_type="text/plain", expires_in=timedelta(hours=1))
     module_get = presigner.presign_get("k", response_content_disposition="inline", signing_time=at)
-    return [put, get, head, delete, module_put, module_get]
+    return [put, get, head, delete, module_put, module_get, *many]

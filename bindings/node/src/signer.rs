@@ -96,6 +96,21 @@ impl Signer {
             .or_throw()
     }
 
+    /// Presigns a GetObject of every key in `keys` with the same options, all
+    /// signed at one instant: one call for a page listing many files.
+    #[napi]
+    pub fn presign_get_many(
+        &self,
+        keys: Vec<String>,
+        options: Option<GetOptions>,
+    ) -> napi::Result<Vec<PresignedRequest>, ErrorKind> {
+        let options = options.map(Into::into).unwrap_or_default();
+        self.inner
+            .presign_get_many(&keys, &options)
+            .map(|all| all.into_iter().map(Into::into).collect())
+            .or_throw()
+    }
+
     /// Presigns a HeadObject of `key`.
     #[napi]
     pub fn presign_head(

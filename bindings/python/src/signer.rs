@@ -251,17 +251,49 @@ impl Signer {
         version_id: Option<String>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<PresignedRequest> {
-        let opts = GetOptions {
-            expires_in: Some(expires_in.0),
+        let opts = get_options(
+            expires_in,
             response_content_type,
             response_content_disposition,
             response_cache_control,
             version_id,
-            signing_time: instant(signing_time),
-        };
+            signing_time,
+        );
         self.inner
             .presign_get(key, &opts)
             .map(Into::into)
+            .or_raise()
+    }
+
+    /// Presigns a GetObject of every key in `keys` with the same options,
+    /// all signed at one instant: one call for a page listing many files.
+    #[pyo3(signature = (
+        keys, *, expires_in = Expiry::DEFAULT, response_content_type = None,
+        response_content_disposition = None, response_cache_control = None,
+        version_id = None, signing_time = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign_get_many(
+        &self,
+        keys: Vec<String>,
+        expires_in: Expiry,
+        response_content_type: Option<String>,
+        response_content_disposition: Option<String>,
+        response_cache_control: Option<String>,
+        version_id: Option<String>,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<Vec<PresignedRequest>> {
+        let opts = get_options(
+            expires_in,
+            response_content_type,
+            response_content_disposition,
+            response_cache_control,
+            version_id,
+            signing_time,
+        );
+        self.inner
+            .presign_get_many(&keys, &opts)
+            .map(|all| all.into_iter().map(Into::into).collect())
             .or_raise()
     }
 
@@ -326,6 +358,25 @@ fn object_options(
 ) -> ObjectOptions {
     ObjectOptions {
         expires_in: Some(expires_in.0),
+        version_id,
+        signing_time: instant(signing_time),
+    }
+}
+
+/// The core's GetOptions from `presign_get`'s keyword arguments.
+fn get_options(
+    expires_in: Expiry,
+    response_content_type: Option<String>,
+    response_content_disposition: Option<String>,
+    response_cache_control: Option<String>,
+    version_id: Option<String>,
+    signing_time: Option<SigningTime>,
+) -> GetOptions {
+    GetOptions {
+        expires_in: Some(expires_in.0),
+        response_content_type,
+        response_content_disposition,
+        response_cache_control,
         version_id,
         signing_time: instant(signing_time),
     }
