@@ -37,3 +37,15 @@ def test_quickstart_uploads(s3server: str, monkeypatch: pytest.MonkeyPatch) -> N
     assert send(body["method"], body["url"], body["headers"], jpeg)[0] == 200
     status, data = call(module.signer.presign_get(body["key"]))
     assert status == 200 and data == jpeg
+
+
+def test_readme_shows_this_quick_start() -> None:
+    """The README's FastAPI snippet is python/examples/quickstart.py, line for line."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("## Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    example = (REPO / "python/examples/quickstart.py").read_text(encoding="utf-8")
+
+    def code(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.strip()]
+
+    assert code(snippet) == code(example)
