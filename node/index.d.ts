@@ -51,7 +51,7 @@ export declare class Signer {
    * Presigns a GetObject of every key in `keys` with the same options, all
    * signed at one instant: one call for a page listing many files.
    */
-  presignGetMany(keys: Array<string>, options?: GetOptions | undefined | null): Array<PresignedRequest>
+  presignGetMany(keys: ObjectKeys, options?: GetOptions | undefined | null): Array<PresignedRequest>
   /** Presigns a HeadObject of `key`. */
   presignHead(key: ObjectKey, options?: ObjectOptions | undefined | null): PresignedRequest
   /** Presigns a DeleteObject of `key`. */
@@ -113,6 +113,9 @@ export interface NewKeyOptions {
  * `A-Z a-z 0-9 - . _ ~ /` is percent-encoded in the URL.
  */
 export type ObjectKey = string
+
+/** Object keys, for {@link Signer.presignGetMany}: an array of strings. */
+export type ObjectKeys = Array<string>
 
 /** Options of `presignHead` and `presignDelete`. */
 export interface ObjectOptions {

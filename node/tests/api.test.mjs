@@ -354,4 +354,9 @@ describe('presignGetMany', () => {
     assert.deepEqual(many.map((r) => r.url), one.map((r) => r.url))
     assert.throws(() => signer.presignGetMany(['ok', '']), { code: 'ERR_PRESIGNER_INVALID_ARGUMENT' })
   })
+
+  test('wrong types are TypeErrors naming the place', () => {
+    assert.throws(() => signer.presignGetMany('a'), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: /^keys must be an array/ })
+    assert.throws(() => signer.presignGetMany(['a', 2]), { name: 'TypeError', message: /^keys\[1\] must be a string/ })
+  })
 })

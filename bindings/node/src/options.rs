@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{Array, FromNapiValue, JsValue, Unknown};
 use napi_derive::napi;
 
 use crate::convert::{boolean, count, date, from_js, string, string_map, Fields, FromJs};
@@ -17,6 +17,10 @@ use crate::errors::Invalid;
 /// `A-Z a-z 0-9 - . _ ~ /` is percent-encoded in the URL.
 #[napi(transparent, object_from_js = false, object_to_js = false)]
 pub struct ObjectKey(pub String);
+
+/// Object keys, for {@link Signer.presignGetMany}: an array of strings.
+#[napi(transparent, object_from_js = false, object_to_js = false)]
+pub struct ObjectKeys(pub Vec<String>);
 
 /// Configuration of a {@link Signer}.
 #[napi(object, object_from_js = false, object_to_js = false)]
@@ -117,6 +121,7 @@ pub struct NewKeyOptions {
 
 from_js!(
     ObjectKey,
+    ObjectKeys,
     SignerConfig,
     PutOptions,
     GetOptions,
@@ -129,6 +134,21 @@ impl FromJs for ObjectKey {
         string(value, value.get_type()?)
             .map(Self)
             .map_err(|e| e.at(|| "key".to_owned()))
+    }
+}
+
+impl FromJs for ObjectKeys {
+    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
+        if !value.is_array()? {
+            return Err(Invalid::expected("an array of strings", &value).at(|| "keys".to_owned()));
+        }
+        let array = Array::from_unknown(value)?;
+        let mut keys = Vec::with_capacity(array.len() as usize);
+        for i in 0..array.len() {
+            let key: Unknown<'_> = array.get(i)?.unwrap_or(value);
+            keys.push(string(key, key.get_type()?).map_err(|e| e.at(|| format!("keys[{i}]")))?);
+        }
+        Ok(Self(keys))
     }
 }
 

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use presigner::ErrorKind;
 
 use crate::errors::OrThrow;
-use crate::options::{GetOptions, ObjectKey, ObjectOptions, PutOptions, SignerConfig};
+use crate::options::{GetOptions, ObjectKey, ObjectKeys, ObjectOptions, PutOptions, SignerConfig};
 use crate::request::PresignedRequest;
 
 /// Signs presigned URLs (AWS Signature Version 4, query-string auth) for
@@ -101,12 +101,12 @@ impl Signer {
     #[napi]
     pub fn presign_get_many(
         &self,
-        keys: Vec<String>,
+        keys: ObjectKeys,
         options: Option<GetOptions>,
     ) -> napi::Result<Vec<PresignedRequest>, ErrorKind> {
         let options = options.map(Into::into).unwrap_or_default();
         self.inner
-            .presign_get_many(&keys, &options)
+            .presign_get_many(&keys.0, &options)
             .map(|all| all.into_iter().map(Into::into).collect())
             .or_throw()
     }
