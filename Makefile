@@ -8,7 +8,7 @@ DEMO_VENV := .tmp/demo-venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help demo demo-python test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv
+.PHONY: help bench demo demo-python test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv
 
 help:
 	@echo "make demo         the upload page on http://localhost:3000 (Node server; local S3 or .env's bucket)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test      every test in every language (installs what it needs)"
 	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
+	@echo "make bench     presigner side by side with botocore, libpresign, minio, the AWS JS SDK, aws4fetch, rusty-s3"
 
 ## Python virtualenv under the repo with the test tools (botocore is the oracle).
 $(VENV)/.installed: tests/requirements.txt
@@ -67,6 +68,10 @@ test-e2e: $(S3SERVER) venv node-addon $(WEB_DIST) $(DEMO_VENV)/.installed
 	PORT=3100 scripts/demo.sh node tests/e2e/run.sh
 	PORT=3101 scripts/demo.sh python tests/e2e/run.sh
 
+## Side-by-side benchmarks (not part of make test): writes bench/results/latest.md.
+bench:
+	bench/run.sh
+
 vectors: venv
 	$(PY) tests/vectors/generate.py
 
@@ -77,7 +82,7 @@ lint: venv
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo fmt --manifest-path tests/s3server/Cargo.toml -- --check
-	$(VENV)/bin/ruff check python tests scripts
-	$(VENV)/bin/ruff format --check python tests scripts
+	$(VENV)/bin/ruff check python tests scripts bench
+	$(VENV)/bin/ruff format --check python tests scripts bench
 	$(MAKE) vectors-check
 	cd node && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && git diff --exit-code index.js index.d.ts
