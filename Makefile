@@ -82,7 +82,7 @@ lint: venv
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo fmt --manifest-path tests/s3server/Cargo.toml -- --check
-	$(VENV)/bin/ruff check python tests scripts bench
-	$(VENV)/bin/ruff format --check python tests scripts bench
+	$(VENV)/bin/ruff check python tests scripts bench node/tests
+	$(VENV)/bin/ruff format --check python tests scripts bench node/tests
 	$(MAKE) vectors-check
 	cd node && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && git diff --exit-code index.js index.d.ts
