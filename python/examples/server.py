@@ -8,6 +8,7 @@ from typing import Optional
 
 import httpx
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -28,6 +29,13 @@ class Upload(BaseModel):
     contentType: str
     size: int = Field(ge=0, le=MAX_SIZE)
     expiresIn: Optional[int] = None
+
+
+@app.exception_handler(RequestValidationError)
+def bad_request(_request, err: RequestValidationError) -> JSONResponse:
+    fields = ", ".join(".".join(str(p) for p in e["loc"][1:]) or "body" for e in err.errors())
+    message = f"send JSON {{ filename, contentType, size }} (bad: {fields})"
+    return JSONResponse({"error": message}, status_code=400)
 
 
 @app.exception_handler(presigner.InvalidArgumentError)

@@ -327,6 +327,18 @@ test('e. two files at once: a tampered signature and a bucket without CORS, in w
   }
 })
 
+test('the API refuses a missing or oversize request with a 400 and a JSON error', TEST, async () => {
+  const post = (body) =>
+    fetch(`${DEMO_URL}/pre-signed-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  for (const body of ['{}', 'not json', JSON.stringify({ filename: 'big.bin', contentType: 'application/octet-stream', size: 6 * 1024 ** 3 })]) {
+    const resp = await post(body)
+    assert.equal(resp.status, 400, body)
+    assert.equal(typeof (await resp.json()).error, 'string', body)
+  }
+  const unknown = await fetch(`${DEMO_URL}/file/${encodeURIComponent('uploads/no-such-key.bin')}`)
+  assert.equal(unknown.status, 404)
+})
+
 test('d. screenshots of the page after the uploads; no horizontal scroll at phone width', TEST, async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   const path = join(ARTIFACTS, `${DEMO_NAME}.png`)
