@@ -31,6 +31,7 @@ mod env;
 mod error;
 mod keys;
 mod options;
+mod plan;
 mod request;
 mod secret;
 mod signer;
