@@ -120,9 +120,11 @@ fn plan<'a>(key: &'a str, op: Operation<'a>) -> Result<Plan<'a>> {
                     Cow::Borrowed(value),
                 ));
             }
+            headers.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             ("PUT", o.expires_in, o.signing_time)
         }
         Operation::Get(o) => {
+            // In name order, as `Request::params` must be.
             param("response-cache-control", &o.response_cache_control);
             param(
                 "response-content-disposition",

@@ -15,6 +15,8 @@ use std::borrow::Cow;
 
 pub use encode::{encode_path_into, encode_query_into};
 
+use encode::encode_into;
+
 use crate::secret::Secret;
 use canonical::{push_canonical_headers, push_hex, push_u64};
 use hmac::Mac;
@@ -36,9 +38,11 @@ pub(crate) struct Context {
     pub secret: Secret,
     pub session_token: Option<Secret>,
     pub keys: KeyCache,
-    /// `<encoded access key id>%2F`: the start of `X-Amz-Credential`.
+    /// `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=<encoded access
+    /// key id>%2F`: the query up to the credential's date.
     credential_prefix: String,
-    /// `%2F<region>%2Fs3%2Faws4_request`: the end of `X-Amz-Credential`.
+    /// `%2F<region>%2Fs3%2Faws4_request&X-Amz-Date=`: from the credential's
+    /// date to the timestamp.
     credential_suffix: String,
     /// `/<region>/s3/aws4_request`: the scope after its date.
     scope_suffix: String,
@@ -57,12 +61,12 @@ impl Context {
         secret: Secret,
         session_token: Option<Secret>,
     ) -> Self {
-        let mut credential_prefix = String::new();
+        let mut credential_prefix = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=".to_owned();
         encode_query_into(&mut credential_prefix, &access_key_id);
         credential_prefix.push_str("%2F");
         let mut credential_suffix = "%2F".to_owned();
         encode_query_into(&mut credential_suffix, &region);
-        credential_suffix.push_str("%2Fs3%2Faws4_request");
+        credential_suffix.push_str("%2Fs3%2Faws4_request&X-Amz-Date=");
         let token_query = session_token.as_ref().map(|t| {
             let mut q = String::new();
             encode_query_into(&mut q, t.expose());
@@ -91,10 +95,12 @@ pub(crate) struct Request<'a> {
     pub method: &'static str,
     /// The object key, not yet encoded.
     pub key: &'a str,
-    /// Operation query parameters (name, raw value), e.g. `versionId`. Names
-    /// are lower-case-initial, so they sort after every `X-Amz-*` parameter.
+    /// Operation query parameters (name, raw value), e.g. `versionId`, sorted
+    /// by name. Names are lower-case-initial, so they sort after every
+    /// `X-Amz-*` parameter.
     pub params: Vec<(&'static str, Cow<'a, str>)>,
-    /// Headers the client must send: (lower-case name, value), `host` excluded.
+    /// Headers the client must send: (lower-case name, value), sorted by
+    /// name, `host` excluded.
     pub headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
@@ -112,47 +118,54 @@ pub struct Signed {
 /// The `X-Amz-*` parameter values of one URL, query-encoded.
 struct AuthParams<'a> {
     cx: &'a Context,
-    date: &'a str,
-    amz_date: &'a str,
-    expires: &'a str,
-    signed_headers: &'a str,
+    date: &'a [u8],
+    amz_date: &'a [u8],
+    expires: &'a [u8],
+    /// `X-Amz-SignedHeaders`, already query-encoded.
+    signed_headers: &'a [u8],
 }
 
 impl AuthParams<'_> {
     /// Appends the parameters, canonical (sorted) order or botocore's URL
     /// order, which puts the security token last.
-    fn push(&self, out: &mut String, sorted: bool) {
-        let token = self.cx.token_query.as_deref();
+    fn push(&self, out: &mut Vec<u8>, sorted: bool) {
+        let token = self.cx.token_query.as_deref().map(str::as_bytes);
         for part in [
-            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=",
-            &self.cx.credential_prefix,
+            self.cx.credential_prefix.as_bytes(),
             self.date,
-            &self.cx.credential_suffix,
-            "&X-Amz-Date=",
+            self.cx.credential_suffix.as_bytes(),
             self.amz_date,
-            "&X-Amz-Expires=",
+            b"&X-Amz-Expires=",
             self.expires,
         ] {
-            out.push_str(part);
+            out.extend_from_slice(part);
         }
         if let (Some(token), true) = (token, sorted) {
-            out.push_str("&X-Amz-Security-Token=");
-            out.push_str(token);
+            out.extend_from_slice(b"&X-Amz-Security-Token=");
+            out.extend_from_slice(token);
         }
-        out.push_str("&X-Amz-SignedHeaders=");
-        encode_query_into(out, self.signed_headers);
+        out.extend_from_slice(b"&X-Amz-SignedHeaders=");
+        out.extend_from_slice(self.signed_headers);
         if let (Some(token), false) = (token, sorted) {
-            out.push_str("&X-Amz-Security-Token=");
-            out.push_str(token);
+            out.extend_from_slice(b"&X-Amz-Security-Token=");
+            out.extend_from_slice(token);
         }
     }
 }
 
-/// Reusable buffers for the canonical request and the string to sign.
+/// Reusable buffers for the texts a signature is computed from. They hold
+/// bytes: every piece is ASCII or already-valid UTF-8, and only the URL is
+/// turned into a `String`.
 #[derive(Default)]
 struct Scratch {
-    cr: String,
-    sts: String,
+    /// The canonical request.
+    cr: Vec<u8>,
+    /// The string to sign.
+    sts: Vec<u8>,
+    /// The signed header names, `;`-separated.
+    signed: Vec<u8>,
+    /// The same, query-encoded for `X-Amz-SignedHeaders`.
+    signed_query: Vec<u8>,
 }
 
 thread_local! {
@@ -179,9 +192,27 @@ pub(crate) fn sign_explained(
     let url = sign_into(cx, req, at, expires_in, &mut scratch);
     Signed {
         url,
-        canonical_request: scratch.cr,
-        string_to_sign: scratch.sts,
+        canonical_request: text(scratch.cr),
+        string_to_sign: text(scratch.sts),
     }
+}
+
+/// Bytes built only from `&str` pieces and ASCII, as a `String`.
+fn text(bytes: Vec<u8>) -> String {
+    // Never lossy: every byte written came from a `&str` or is ASCII.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A header as a pair of `&str`.
+fn as_strs<'a>((name, value): &'a (Cow<'_, str>, Cow<'_, str>)) -> (&'a str, &'a str) {
+    (name, value)
+}
+
+/// Appends `name=value` with `value` query-encoded: one operation parameter.
+fn push_param(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'=');
+    encode_into(out, value.as_bytes(), false);
 }
 
 /// Signs `req` at `at`, valid for `expires_in` seconds; the canonical request
@@ -197,88 +228,96 @@ fn sign_into(
     expires_in: u64,
     scratch: &mut Scratch,
 ) -> String {
+    debug_assert!(req.params.windows(2).all(|w| w[0].0 < w[1].0));
+    debug_assert!(req.headers.windows(2).all(|w| w[0].0 < w[1].0));
     let (amz_date, date) = at.format();
-    let amz_date = std::str::from_utf8(&amz_date).unwrap_or_default();
-    let date_bytes = date;
-    let date = std::str::from_utf8(&date_bytes).unwrap_or_default();
     let mut expires_buf = [0u8; 20];
     let expires = push_u64(&mut expires_buf, expires_in);
+    let Scratch {
+        cr,
+        sts,
+        signed,
+        signed_query,
+    } = scratch;
 
-    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 1);
-    headers.push(("host", &cx.host));
-    headers.extend(req.headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())));
-    headers.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let signed_headers: Cow<'_, str> = if headers.len() == 1 {
-        Cow::Borrowed("host")
-    } else {
-        Cow::Owned(headers.iter().map(|h| h.0).collect::<Vec<_>>().join(";"))
+    // The request's headers are sorted; `host` joins them in its place.
+    let (before, after) = req.headers.split_at(
+        req.headers
+            .partition_point(|(name, _)| name.as_ref() < "host"),
+    );
+    let headers = || {
+        before
+            .iter()
+            .map(as_strs)
+            .chain(std::iter::once(("host", cx.host.as_str())))
+            .chain(after.iter().map(as_strs))
     };
+    signed.clear();
+    signed_query.clear();
+    for (i, (name, _)) in headers().enumerate() {
+        if i > 0 {
+            signed.push(b';');
+            signed_query.extend_from_slice(b"%3B");
+        }
+        signed.extend_from_slice(name.as_bytes());
+        encode_into(signed_query, name.as_bytes(), false);
+    }
     let auth = AuthParams {
         cx,
-        date,
-        amz_date,
+        date: &date,
+        amz_date: &amz_date,
         expires,
-        signed_headers: &signed_headers,
+        signed_headers: signed_query,
     };
-    let mut params: Vec<(&str, String)> = Vec::new();
-    for (name, value) in &req.params {
-        let mut encoded = String::with_capacity(value.len() + 16);
-        encode_query_into(&mut encoded, value);
-        params.push((name, encoded));
-    }
-    params.sort_unstable();
 
     // Canonical request: method, path, sorted query, headers, signed headers.
-    let cr = &mut scratch.cr;
     cr.clear();
-    cr.push_str(req.method);
-    cr.push('\n');
+    cr.extend_from_slice(req.method.as_bytes());
+    cr.push(b'\n');
     let path_start = cr.len();
-    cr.push_str(&cx.path_prefix);
-    encode_path_into(cr, req.key);
+    cr.extend_from_slice(cx.path_prefix.as_bytes());
+    encode_into(cr, req.key.as_bytes(), true);
     let path_end = cr.len();
-    cr.push('\n');
+    cr.push(b'\n');
     auth.push(cr, true);
-    for (name, value) in &params {
-        for part in ["&", name, "=", value] {
-            cr.push_str(part);
-        }
+    for (name, value) in &req.params {
+        cr.push(b'&');
+        push_param(cr, name, value);
     }
-    cr.push('\n');
-    push_canonical_headers(cr, &headers);
-    for part in ["\n", &signed_headers, "\nUNSIGNED-PAYLOAD"] {
-        cr.push_str(part);
+    cr.push(b'\n');
+    push_canonical_headers(cr, headers());
+    for part in [b"\n", &signed[..], b"\nUNSIGNED-PAYLOAD"] {
+        cr.extend_from_slice(part);
     }
 
-    let sts = &mut scratch.sts;
     sts.clear();
     for part in [
-        "AWS4-HMAC-SHA256\n",
-        amz_date,
-        "\n",
-        date,
-        &cx.scope_suffix,
-        "\n",
+        &b"AWS4-HMAC-SHA256\n"[..],
+        &amz_date,
+        b"\n",
+        &date,
+        cx.scope_suffix.as_bytes(),
+        b"\n",
     ] {
-        sts.push_str(part);
+        sts.extend_from_slice(part);
     }
-    push_hex(sts, &Sha256::digest(cr.as_bytes()).into());
-    let mut mac = cx.keys.get(at.day(), &date_bytes, &cx.secret, &cx.region);
-    mac.update(sts.as_bytes());
+    let prefix_len = sts.len();
+    push_hex(sts, &Sha256::digest(&cr[..]).into());
+    let (prefix, digest_hex) = sts.split_at(prefix_len);
+    let mut mac = cx.keys.prefixed(at, &date, prefix, &cx.secret, &cx.region);
+    mac.update(digest_hex);
     let signature = mac.finalize().into_bytes();
 
-    let path = &cr[path_start..path_end];
-    let mut url = String::with_capacity(cx.origin.len() + cr.len() + 80);
-    url.push_str(&cx.origin);
-    url.push_str(path);
-    url.push('?');
-    for (name, value) in &params {
-        for part in [*name, "=", value, "&"] {
-            url.push_str(part);
-        }
+    let mut url = Vec::with_capacity(cx.origin.len() + cr.len() + 80);
+    url.extend_from_slice(cx.origin.as_bytes());
+    url.extend_from_slice(&cr[path_start..path_end]);
+    url.push(b'?');
+    for (name, value) in &req.params {
+        push_param(&mut url, name, value);
+        url.push(b'&');
     }
     auth.push(&mut url, false);
-    url.push_str("&X-Amz-Signature=");
+    url.extend_from_slice(b"&X-Amz-Signature=");
     push_hex(&mut url, &signature.into());
-    url
+    text(url)
 }
