@@ -151,13 +151,28 @@ impl Signer {
         keys: &[K],
         opts: &GetOptions,
     ) -> Result<Vec<PresignedRequest>> {
+        let mut all = Vec::with_capacity(keys.len());
+        self.presign_get_each(keys, opts, |request| all.push(request))?;
+        Ok(all)
+    }
+
+    /// [`presign_get_many`](Self::presign_get_many) without the `Vec`: hands
+    /// each request to `each`, in order, as it is signed (a binding writes
+    /// them straight into its own output). Stops at the first bad key.
+    pub fn presign_get_each<K: AsRef<str>>(
+        &self,
+        keys: &[K],
+        opts: &GetOptions,
+        mut each: impl FnMut(PresignedRequest),
+    ) -> Result<()> {
         let opts = GetOptions {
             signing_time: Some(opts.signing_time.unwrap_or_else(SystemTime::now)),
             ..opts.clone()
         };
-        keys.iter()
-            .map(|key| self.presign_get(key.as_ref(), &opts))
-            .collect()
+        for key in keys {
+            each(self.presign_get(key.as_ref(), &opts)?);
+        }
+        Ok(())
     }
 
     /// Presigns a HeadObject of `key`.
