@@ -128,6 +128,40 @@ describe('presign results', () => {
     assert.ok(now >= before + 1000 && now <= Date.now() + 1000, `expiresAt ${now} is about now + 1 s`)
   })
 
+  test('expiresAt is always the signed X-Amz-Date plus X-Amz-Expires', () => {
+    /** The instant the URL itself says it expires. */
+    const signedExpiry = (url) => {
+      const q = query(url)
+      const [, y, mo, d, h, mi, s] = q['X-Amz-Date'].match(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/)
+      return Date.UTC(y, mo - 1, d, h, mi, s) + Number(q['X-Amz-Expires']) * 1000
+    }
+    const dates = [undefined, null, T0, new Date('2026-01-02T03:04:05.999Z'), new Date(1000), new Date('9999-12-01T00:00:00.5Z')]
+    for (const signingDate of dates) {
+      for (const expiresIn of [undefined, null, 1, 600, 604_800]) {
+        const o = { signingDate, expiresIn }
+        const results = [
+          signer.presignPut('k', { ...o, contentType: 'a/b' }),
+          signer.presignGet('k', o),
+          signer.presignHead('k', o),
+          signer.presignDelete('k', o),
+          ...signer.presignGetMany(['a', 'b'], o),
+        ]
+        for (const r of results) assert.equal(r.expiresAt.getTime(), signedExpiry(r.url), `${r.method} ${signingDate?.toISOString()} ${expiresIn}`)
+      }
+    }
+  })
+
+  test('option strings of any length arrive whole (around the 4 KiB read buffer)', () => {
+    for (const n of [0, 1, 4093, 4094, 4095, 4096, 10_000]) {
+      const contentType = `a/${'b'.repeat(n)}`
+      assert.equal(signer.presignPut('k', { contentType }).headers['content-type'], contentType, `${n}`)
+      for (const [char, bytes] of [['é', 2], ['€', 3], ['😀', 4]]) {
+        const disposition = `inline; filename="${char.repeat(n / bytes)}"`
+        assert.equal(query(signer.presignGet('k', { responseContentDisposition: disposition }).url)['response-content-disposition'], disposition)
+      }
+    }
+  })
+
   test('every PutOptions field is signed into headers', () => {
     const r = signer.presignPut('k', {
       signingDate: T0,
@@ -353,6 +387,7 @@ describe('presignGetMany', () => {
     const one = keys.map((k) => signer.presignGet(k, { expiresIn: 60, responseCacheControl: 'no-cache', signingDate }))
     assert.deepEqual(many.map((r) => r.url), one.map((r) => r.url))
     assert.throws(() => signer.presignGetMany(['ok', '']), { code: 'ERR_PRESIGNER_INVALID_ARGUMENT' })
+    assert.deepEqual(signer.presignGetMany([]), [])
   })
 
   test('wrong types are TypeErrors naming the place', () => {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Node package's tests, against what users install:
 #   1. npm ci in node/ (the lockfile pins the CLI, TypeScript and Hono),
-#   2. build the addon in release mode (napi build → node/presigner.*.node,
-#      node/index.js, node/index.d.ts),
+#   2. build the addon in release mode (napi build → node/presigner.*.node
+#      and its loader node/binding.js; index.js and index.d.ts are ours),
 #   3. npm pack, and install the tarball into a fresh .tmp/node-test,
 #   4. tsc --strict --noEmit on tests/types.ts against the installed types,
 #   5. node --test there, so `require('presigner')` is the installed copy.

@@ -75,12 +75,7 @@ impl<'env> Fields<'env> {
         convert: Convert<'env, T>,
     ) -> Result<Option<T>, Invalid> {
         let value: Unknown<'env> = self.object.get_named_property_unchecked(field)?;
-        match value.get_type()? {
-            ValueType::Undefined | ValueType::Null => Ok(None),
-            ty => convert(value, ty)
-                .map(Some)
-                .map_err(|e| e.at(|| format!("{}.{field}", self.name))),
-        }
+        optional(value, convert).map_err(|e| e.at(|| format!("{}.{field}", self.name)))
     }
 
     /// The property `field`, converted; a `TypeError` when absent.
@@ -94,12 +89,71 @@ impl<'env> Fields<'env> {
     }
 }
 
+/// `value` converted, or `None` for `undefined` and `null` ("not given").
+pub fn optional<'env, T>(
+    value: Unknown<'env>,
+    convert: Convert<'env, T>,
+) -> Result<Option<T>, Invalid> {
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ty => convert(value, ty).map(Some),
+    }
+}
+
 /// A string.
 pub fn string(value: Unknown<'_>, ty: ValueType) -> Result<String, Invalid> {
     if ty != ValueType::String {
         return Err(Invalid::expected("a string", &value));
     }
-    Ok(String::from_unknown(value)?)
+    match read_short_string(&value)? {
+        Some(text) => Ok(text),
+        None => Ok(String::from_unknown(value)?),
+    }
+}
+
+/// Bytes of this thread's buffer for [`read_short_string`]: room for any
+/// object key (1,024 UTF-8 bytes) and every usual option value.
+const SHORT_STRING_BYTES: usize = 4096;
+
+thread_local! {
+    static SHORT_STRING: std::cell::RefCell<Vec<u8>> =
+        std::cell::RefCell::new(vec![0; SHORT_STRING_BYTES]);
+}
+
+/// The string `value` in one N-API call, through a per-thread buffer; `None`
+/// when it may not fit (napi's own conversion, which asks for the length
+/// first, takes over). Saves a pass over the string on every call.
+#[allow(unsafe_code)]
+fn read_short_string(value: &Unknown<'_>) -> napi::Result<Option<String>> {
+    let raw = value.value();
+    SHORT_STRING.with_borrow_mut(|buf| {
+        let mut written = 0;
+        // SAFETY: `buf` is writable for `buf.len()` bytes, which napi never
+        // exceeds (it writes at most `len - 1` bytes and a NUL); `raw` is a
+        // live string value of the current call.
+        let status = unsafe {
+            napi::sys::napi_get_value_string_utf8(
+                raw.env,
+                raw.value,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut written,
+            )
+        };
+        if status != napi::sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                napi::Status::from(status),
+                "could not read a string",
+            ));
+        }
+        // napi stops before a character that does not fit (up to 4 bytes)
+        // and keeps a byte for the NUL: coming that close means it may have
+        // cut the string.
+        Ok(
+            (written + 4 < buf.len())
+                .then(|| String::from_utf8_lossy(&buf[..written]).into_owned()),
+        )
+    })
 }
 
 /// A boolean.

@@ -12,22 +12,52 @@
 
 use napi::bindgen_prelude::{Env, JsValue, Status, Unknown};
 use napi::ValueType;
-use presigner::ErrorKind;
 
 /// `code` of every `TypeError` the binding throws: Node's code for an
 /// argument of the wrong type.
 const ERR_INVALID_ARG_TYPE: &str = "ERR_INVALID_ARG_TYPE";
 
-/// Turns a core result into a napi result that throws an `Error` whose
-/// `code` is the core's stable code (napi uses `ErrorKind::as_ref`).
-pub trait OrThrow<T> {
-    /// The core error as `napi::Error<ErrorKind>`, message unchanged.
-    fn or_throw(self) -> napi::Result<T, ErrorKind>;
+/// Why a call failed: the core refused, or an argument did not convert.
+#[derive(Debug)]
+pub enum Failure {
+    /// The core's error: thrown as an `Error` with the core's code.
+    Core(presigner::Error),
+    /// A conversion failure: thrown as a `TypeError` (see [`throw`]).
+    Invalid(Invalid),
 }
 
-impl<T> OrThrow<T> for presigner::Result<T> {
-    fn or_throw(self) -> napi::Result<T, ErrorKind> {
-        self.map_err(|e| napi::Error::new(e.kind(), e.to_string()))
+impl From<presigner::Error> for Failure {
+    fn from(e: presigner::Error) -> Self {
+        Self::Core(e)
+    }
+}
+
+impl From<Invalid> for Failure {
+    fn from(e: Invalid) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+impl From<napi::Error> for Failure {
+    fn from(e: napi::Error) -> Self {
+        Self::Invalid(Invalid::Napi(e))
+    }
+}
+
+/// Runs `call`, throwing what fails into JavaScript: a core error as an
+/// `Error` whose `code` is the core's stable code and whose message is the
+/// core's (it names the argument, never a secret).
+pub fn run<T>(env: &Env, call: impl FnOnce() -> Result<T, Failure>) -> napi::Result<T> {
+    match call() {
+        Ok(value) => Ok(value),
+        Err(Failure::Invalid(invalid)) => Err(throw(env, invalid)),
+        Err(Failure::Core(e)) => {
+            let message = e.to_string();
+            match env.throw_error(&message, Some(e.kind().as_ref())) {
+                Ok(()) => Err(napi::Error::new(Status::PendingException, message)),
+                Err(e) => Err(e),
+            }
+        }
     }
 }
 

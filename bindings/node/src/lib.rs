@@ -1,48 +1,38 @@
-//! `presigner` for Node: the napi-rs binding of the presigner core.
+//! `presigner` for Node: the native half of the npm package (`node/`).
 //! Conversion and error mapping only; every behaviour lives in the core
-//! crate. The npm package is `node/` at the repository's root.
+//! crate. `node/index.js` is the public API: it reads option objects and
+//! builds the result objects in JavaScript, and calls the functions here
+//! (loaded through the napi-generated `node/binding.js`).
 
 #![deny(clippy::all)]
+// A test build has no N-API registration, so every `#[napi]` function looks
+// unused there (the crate has no Rust tests: behaviour is tested in the core
+// and through Node).
+#![cfg_attr(test, allow(dead_code))]
 
 mod convert;
 mod errors;
 mod options;
-mod request;
 mod signer;
 
+use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
-use presigner::ErrorKind;
 
-use crate::errors::OrThrow;
-use crate::options::{GetOptions, NewKeyOptions, ObjectKey, PutOptions};
-use crate::request::PresignedRequest;
+use crate::errors::{throw, Invalid};
+use crate::options::NewKeyOptions;
 
-/// Presigns a PutObject of `key` with the signer built from the environment
-/// on first use (see {@link Signer.fromEnv}); kept once built.
+/// The core's default URL lifetime in seconds (`expiresIn` when absent).
 #[napi]
-pub fn presign_put(
-    key: ObjectKey,
-    options: Option<PutOptions>,
-) -> napi::Result<PresignedRequest, ErrorKind> {
-    let options = options.map(Into::into).unwrap_or_default();
-    presigner::default_signer()
-        .and_then(|signer| signer.presign_put(&key.0, &options))
-        .map(Into::into)
-        .or_throw()
-}
+pub const DEFAULT_EXPIRES_IN_SECS: u32 = presigner::DEFAULT_EXPIRES_IN_SECS as u32;
 
-/// Presigns a GetObject of `key` with the signer built from the environment
-/// on first use (see {@link Signer.fromEnv}); kept once built.
+/// Throws the `TypeError` for an `options` argument that is not an object
+/// (`index.js` checks the type; the message is made here with the others).
 #[napi]
-pub fn presign_get(
-    key: ObjectKey,
-    options: Option<GetOptions>,
-) -> napi::Result<PresignedRequest, ErrorKind> {
-    let options = options.map(Into::into).unwrap_or_default();
-    presigner::default_signer()
-        .and_then(|signer| signer.presign_get(&key.0, &options))
-        .map(Into::into)
-        .or_throw()
+pub fn reject_options(env: Env, options: Unknown<'_>) -> napi::Result<()> {
+    Err(throw(
+        &env,
+        Invalid::expected("an object", &options).at(|| "options".to_owned()),
+    ))
 }
 
 /// A fresh object key: a random UUID v4, keeping the lower-cased extension

@@ -1,16 +1,13 @@
-//! The argument types: the signer's configuration and the per-call option
-//! objects. Each struct is declared to napi for its TypeScript interface
-//! (doc comments become TSDoc) and converts itself from JavaScript through
-//! `FromJs` (`convert.rs`), then into the core's option struct. Defaults and rules are the
-//! core's: an absent option is `None`.
-
-use std::collections::BTreeMap;
-use std::time::{Duration, SystemTime};
+//! The argument types read from objects and arrays: object keys, the
+//! signer's configuration and `newKey`'s options. Each converts itself from
+//! JavaScript through `FromJs` (`convert.rs`). Defaults and rules are the
+//! core's: an absent option is `None`. (The per-call presign options arrive
+//! as positional arguments: see `signer.rs`.)
 
 use napi::bindgen_prelude::{Array, FromNapiValue, JsValue, Unknown};
 use napi_derive::napi;
 
-use crate::convert::{boolean, count, date, from_js, string, string_map, Fields, FromJs};
+use crate::convert::{boolean, from_js, string, Fields, FromJs};
 use crate::errors::Invalid;
 
 /// An object key: any string of 1 to 1024 UTF-8 bytes. Every byte but
@@ -48,67 +45,6 @@ pub struct SignerConfig {
     pub public_base_url: Option<String>,
 }
 
-/// Options of `presignPut` (PutObject, an upload). Every header option is
-/// signed and returned in `headers`: the uploader must send it unchanged.
-#[napi(object, object_from_js = false, object_to_js = false)]
-pub struct PutOptions {
-    /// Lifetime of the URL in whole seconds, 1 to 604800; default 3600.
-    #[napi(ts_type = "number")]
-    pub expires_in: Option<u64>,
-    /// `Content-Type` the upload must carry, e.g. `'image/jpeg'`.
-    pub content_type: Option<String>,
-    /// `Content-Length` the upload must have, in bytes.
-    #[napi(ts_type = "number")]
-    pub content_length: Option<u64>,
-    /// `Content-MD5`: base64 of the body's MD5 digest.
-    pub content_md5: Option<String>,
-    /// `x-amz-checksum-sha256`: base64 of the body's SHA-256 digest.
-    pub checksum_sha256: Option<String>,
-    /// `Cache-Control` stored with the object.
-    pub cache_control: Option<String>,
-    /// `Content-Disposition` stored with the object.
-    pub content_disposition: Option<String>,
-    /// User metadata, sent as `x-amz-meta-<name>` headers (names lower-cased).
-    pub metadata: Option<BTreeMap<String, String>>,
-    /// The signing instant; default now. URLs signed at the same instant
-    /// with the same inputs are identical.
-    #[napi(ts_type = "Date")]
-    pub signing_date: Option<SystemTime>,
-}
-
-/// Options of `presignGet` (GetObject, a download). The `response*`
-/// overrides travel in the query string: the downloader sends no header.
-#[napi(object, object_from_js = false, object_to_js = false)]
-pub struct GetOptions {
-    /// Lifetime of the URL in whole seconds, 1 to 604800; default 3600.
-    #[napi(ts_type = "number")]
-    pub expires_in: Option<u64>,
-    /// `response-content-type`: the `Content-Type` the store answers with.
-    pub response_content_type: Option<String>,
-    /// `response-content-disposition`, e.g. `'attachment; filename="cat.jpg"'`.
-    pub response_content_disposition: Option<String>,
-    /// `response-cache-control`: the `Cache-Control` the store answers with.
-    pub response_cache_control: Option<String>,
-    /// `versionId`: a specific version of the object.
-    pub version_id: Option<String>,
-    /// The signing instant; default now.
-    #[napi(ts_type = "Date")]
-    pub signing_date: Option<SystemTime>,
-}
-
-/// Options of `presignHead` and `presignDelete`.
-#[napi(object, object_from_js = false, object_to_js = false)]
-pub struct ObjectOptions {
-    /// Lifetime of the URL in whole seconds, 1 to 604800; default 3600.
-    #[napi(ts_type = "number")]
-    pub expires_in: Option<u64>,
-    /// `versionId`: a specific version of the object.
-    pub version_id: Option<String>,
-    /// The signing instant; default now.
-    #[napi(ts_type = "Date")]
-    pub signing_date: Option<SystemTime>,
-}
-
 /// Options of {@link newKey}.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct NewKeyOptions {
@@ -119,15 +55,7 @@ pub struct NewKeyOptions {
     pub prefix: Option<String>,
 }
 
-from_js!(
-    ObjectKey,
-    ObjectKeys,
-    SignerConfig,
-    PutOptions,
-    GetOptions,
-    ObjectOptions,
-    NewKeyOptions
-);
+from_js!(ObjectKey, ObjectKeys, SignerConfig, NewKeyOptions);
 
 impl FromJs for ObjectKey {
     fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
@@ -168,48 +96,6 @@ impl FromJs for SignerConfig {
     }
 }
 
-impl FromJs for PutOptions {
-    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
-        let o = Fields::new(value, "options")?;
-        Ok(Self {
-            expires_in: o.optional("expiresIn", count)?,
-            content_type: o.optional("contentType", string)?,
-            content_length: o.optional("contentLength", count)?,
-            content_md5: o.optional("contentMd5", string)?,
-            checksum_sha256: o.optional("checksumSha256", string)?,
-            cache_control: o.optional("cacheControl", string)?,
-            content_disposition: o.optional("contentDisposition", string)?,
-            metadata: o.optional("metadata", string_map)?,
-            signing_date: o.optional("signingDate", date)?,
-        })
-    }
-}
-
-impl FromJs for GetOptions {
-    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
-        let o = Fields::new(value, "options")?;
-        Ok(Self {
-            expires_in: o.optional("expiresIn", count)?,
-            response_content_type: o.optional("responseContentType", string)?,
-            response_content_disposition: o.optional("responseContentDisposition", string)?,
-            response_cache_control: o.optional("responseCacheControl", string)?,
-            version_id: o.optional("versionId", string)?,
-            signing_date: o.optional("signingDate", date)?,
-        })
-    }
-}
-
-impl FromJs for ObjectOptions {
-    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
-        let o = Fields::new(value, "options")?;
-        Ok(Self {
-            expires_in: o.optional("expiresIn", count)?,
-            version_id: o.optional("versionId", string)?,
-            signing_date: o.optional("signingDate", date)?,
-        })
-    }
-}
-
 impl FromJs for NewKeyOptions {
     fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
         let o = Fields::new(value, "options")?;
@@ -217,44 +103,5 @@ impl FromJs for NewKeyOptions {
             filename: o.optional("filename", string)?,
             prefix: o.optional("prefix", string)?,
         })
-    }
-}
-
-impl From<PutOptions> for presigner::PutOptions {
-    fn from(o: PutOptions) -> Self {
-        Self {
-            expires_in: o.expires_in.map(Duration::from_secs),
-            content_type: o.content_type,
-            content_length: o.content_length,
-            content_md5: o.content_md5,
-            checksum_sha256: o.checksum_sha256,
-            cache_control: o.cache_control,
-            content_disposition: o.content_disposition,
-            metadata: o.metadata.unwrap_or_default(),
-            signing_time: o.signing_date,
-        }
-    }
-}
-
-impl From<GetOptions> for presigner::GetOptions {
-    fn from(o: GetOptions) -> Self {
-        Self {
-            expires_in: o.expires_in.map(Duration::from_secs),
-            response_content_type: o.response_content_type,
-            response_content_disposition: o.response_content_disposition,
-            response_cache_control: o.response_cache_control,
-            version_id: o.version_id,
-            signing_time: o.signing_date,
-        }
-    }
-}
-
-impl From<ObjectOptions> for presigner::ObjectOptions {
-    fn from(o: ObjectOptions) -> Self {
-        Self {
-            expires_in: o.expires_in.map(Duration::from_secs),
-            version_id: o.version_id,
-            signing_time: o.signing_date,
-        }
     }
 }

@@ -1,38 +1,71 @@
-//! `Signer`: the class wrapping the core's signer. Each method converts its
-//! arguments, calls the core and maps the result; nothing else.
+//! The signer's native half. `index.js` owns the public `Signer` class: it
+//! reads the option objects (V8 does that fastest in JavaScript) and passes
+//! each option here as one positional argument, which this module converts
+//! with the same `TypeError`s an object would get, hands to the core, and
+//! answers with the URL as a single Latin-1 string (a URL is ASCII).
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use napi::bindgen_prelude::{
+    Env, External, FromNapiRef, FromNapiValue, TypeName, Unknown, ValidateNapiValue,
+};
+use napi::{JsString, ValueType};
 use napi_derive::napi;
-use presigner::ErrorKind;
 
-use crate::errors::OrThrow;
-use crate::options::{GetOptions, ObjectKey, ObjectKeys, ObjectOptions, PutOptions, SignerConfig};
-use crate::request::PresignedRequest;
+use crate::convert::{count, date, string, string_map, Convert};
+use crate::errors::{run, Failure, Invalid};
+use crate::options::{ObjectKey, ObjectKeys, SignerConfig};
 
-/// Signs presigned URLs (AWS Signature Version 4, query-string auth) for
-/// one bucket of S3, Cloudflare R2 or another S3-compatible store.
-/// Immutable; build one and share it. Signing is synchronous, pure CPU.
-///
-/// ```js
-/// const signer = new Signer({
-///   endpoint: `https://${accountId}.r2.cloudflarestorage.com`,
-///   bucket: 'uploads',
-///   accessKeyId,
-///   secretAccessKey,
-/// })
-/// const { url, headers } = signer.presignPut('photos/cat.jpg', { contentType: 'image/jpeg' })
-/// ```
-#[napi]
-pub struct Signer {
-    inner: presigner::Signer,
+/// A handle on a core signer, held by a JavaScript `Signer`.
+type Handle = External<presigner::Signer>;
+
+/// The signer a presign call uses: a handle, or `null` for the process-wide
+/// signer from the environment. The latter is resolved only after every
+/// other argument converted, so a bad key is a `TypeError` either way.
+pub struct SignerArg(Option<presigner::Signer>);
+
+impl SignerArg {
+    fn resolve(self) -> Result<presigner::Signer, Failure> {
+        match self.0 {
+            Some(signer) => Ok(signer),
+            None => Ok(presigner::default_signer()?.clone()),
+        }
+    }
 }
 
+impl TypeName for SignerArg {
+    fn type_name() -> &'static str {
+        "ExternalObject<Signer> | null"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::External
+    }
+}
+
+impl ValidateNapiValue for SignerArg {}
+
+#[allow(unsafe_code)]
+impl FromNapiValue for SignerArg {
+    unsafe fn from_napi_value(
+        env: napi::sys::napi_env,
+        value: napi::sys::napi_value,
+    ) -> napi::Result<Self> {
+        // SAFETY: napi calls this with the live `env` and `value` of the
+        // current call, which is all both conversions need.
+        let unknown = unsafe { Unknown::from_raw_unchecked(env, value) };
+        if unknown.get_type()? == ValueType::Null {
+            return Ok(Self(None));
+        }
+        let handle = unsafe { Handle::from_napi_ref(env, value) }?;
+        Ok(Self(Some(handle.as_ref().clone())))
+    }
+}
+
+/// A new signer for `config` (`new Signer(config)`).
 #[napi]
-impl Signer {
-    /// Builds a signer. Throws an `Error` with `code`
-    /// `'ERR_PRESIGNER_CONFIG'` when the configuration is unusable (bad
-    /// endpoint, bucket or region, empty credentials).
-    #[napi(constructor)]
-    pub fn new(config: SignerConfig) -> napi::Result<Self, ErrorKind> {
+pub fn new_signer(env: Env, config: SignerConfig) -> napi::Result<Handle> {
+    run(&env, || {
         let mut builder = presigner::Signer::builder(
             config.endpoint,
             config.bucket,
@@ -51,99 +84,240 @@ impl Signer {
         if let Some(url) = config.public_base_url {
             builder = builder.public_base_url(url);
         }
-        builder.build().map(|inner| Self { inner }).or_throw()
-    }
+        Ok(Handle::new(builder.build()?))
+    })
+}
 
-    /// Builds a signer from the environment: `R2_ENDPOINT` (or
-    /// `R2_ACCOUNT_ID`), `R2_ACCESS_KEY_ID`, `R2_SECRET_ACCESS_KEY`,
-    /// `R2_BUCKET`, `R2_PUBLIC_URL`, falling back to the `AWS_*` variables
-    /// and `S3_BUCKET`. Throws `'ERR_PRESIGNER_CONFIG'` naming every missing
-    /// variable.
-    #[napi(factory)]
-    pub fn from_env() -> napi::Result<Self, ErrorKind> {
-        presigner::Signer::from_env()
-            .map(|inner| Self { inner })
-            .or_throw()
-    }
+/// A new signer from the environment (`Signer.fromEnv()`).
+#[napi]
+pub fn signer_from_env(env: Env) -> napi::Result<Handle> {
+    run(&env, || Ok(Handle::new(presigner::Signer::from_env()?)))
+}
 
-    /// Presigns a PutObject (an upload) of `key`. Throws an `Error` with
-    /// `code` `'ERR_PRESIGNER_INVALID_ARGUMENT'` for an unusable key or
-    /// option (the message names it).
-    #[napi]
-    pub fn presign_put(
-        &self,
-        key: ObjectKey,
-        options: Option<PutOptions>,
-    ) -> napi::Result<PresignedRequest, ErrorKind> {
-        let options = options.map(Into::into).unwrap_or_default();
-        self.inner
-            .presign_put(&key.0, &options)
-            .map(Into::into)
-            .or_throw()
-    }
+/// The public URL of `key` (`signer.publicUrl(key)`).
+#[napi]
+pub fn public_url(env: Env, signer: &Handle, key: ObjectKey) -> napi::Result<String> {
+    run(&env, || Ok(signer.public_url(&key.0)?))
+}
 
-    /// Presigns a GetObject (a download) of `key`.
-    #[napi]
-    pub fn presign_get(
-        &self,
-        key: ObjectKey,
-        options: Option<GetOptions>,
-    ) -> napi::Result<PresignedRequest, ErrorKind> {
-        let options = options.map(Into::into).unwrap_or_default();
-        self.inner
-            .presign_get(&key.0, &options)
-            .map(Into::into)
-            .or_throw()
-    }
+/// An optional argument named `name` in messages: `undefined` and `null`
+/// mean "not given", as they do for a property.
+fn optional<'env, T>(
+    value: Unknown<'env>,
+    name: &'static str,
+    convert: Convert<'env, T>,
+) -> Result<Option<T>, Invalid> {
+    crate::convert::optional(value, convert).map_err(|e| e.at(|| name.to_owned()))
+}
 
-    /// Presigns a GetObject of every key in `keys` with the same options, all
-    /// signed at one instant: one call for a page listing many files.
-    #[napi]
-    pub fn presign_get_many(
-        &self,
-        keys: ObjectKeys,
-        options: Option<GetOptions>,
-    ) -> napi::Result<Vec<PresignedRequest>, ErrorKind> {
-        let options = options.map(Into::into).unwrap_or_default();
-        self.inner
-            .presign_get_many(&keys.0, &options)
-            .map(|all| all.into_iter().map(Into::into).collect())
-            .or_throw()
-    }
+/// `options.expiresIn` as the core's lifetime.
+fn expires_in(value: Unknown<'_>) -> Result<Option<Duration>, Invalid> {
+    Ok(optional(value, "options.expiresIn", count)?.map(Duration::from_secs))
+}
 
-    /// Presigns a HeadObject of `key`.
-    #[napi]
-    pub fn presign_head(
-        &self,
-        key: ObjectKey,
-        options: Option<ObjectOptions>,
-    ) -> napi::Result<PresignedRequest, ErrorKind> {
-        let options = options.map(Into::into).unwrap_or_default();
-        self.inner
-            .presign_head(&key.0, &options)
-            .map(Into::into)
-            .or_throw()
+/// The signing instant: `options.signingDate` when given, else `now` (the
+/// caller's `Date.now()`, so that it can compute `expiresAt` itself).
+fn signing_time(signing_date: Unknown<'_>, now: f64) -> Result<SystemTime, Invalid> {
+    match optional(signing_date, "options.signingDate", date)? {
+        Some(time) => Ok(time),
+        None => Ok(UNIX_EPOCH + Duration::from_millis(now as u64)),
     }
+}
 
-    /// Presigns a DeleteObject of `key`.
-    #[napi]
-    pub fn presign_delete(
-        &self,
-        key: ObjectKey,
-        options: Option<ObjectOptions>,
-    ) -> napi::Result<PresignedRequest, ErrorKind> {
-        let options = options.map(Into::into).unwrap_or_default();
-        self.inner
-            .presign_delete(&key.0, &options)
-            .map(Into::into)
-            .or_throw()
-    }
+/// The URL (ASCII) as a JavaScript string, without UTF-8 decoding.
+fn ascii<'env>(env: &'env Env, url: &str) -> Result<JsString<'env>, Failure> {
+    Ok(env.create_string_latin1(url.as_bytes())?)
+}
 
-    /// The public URL of `key` under `publicBaseUrl` (a custom domain or
-    /// `r2.dev` address): no signature, no expiry. Throws
-    /// `'ERR_PRESIGNER_CONFIG'` when the signer has no `publicBaseUrl`.
-    #[napi]
-    pub fn public_url(&self, key: ObjectKey) -> napi::Result<String, ErrorKind> {
-        self.inner.public_url(&key.0).or_throw()
-    }
+/// Presigns a PutObject. Answers the URL, then for each header the upload
+/// must carry a line break, its name, a line break and its value (neither
+/// holds a line break: the core admits printable ASCII only).
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn presign_put<'env>(
+    env: &'env Env,
+    signer: SignerArg,
+    key: ObjectKey,
+    signing_date: Unknown<'env>,
+    now: f64,
+    expires_in: Unknown<'env>,
+    content_type: Unknown<'env>,
+    content_length: Unknown<'env>,
+    content_md5: Unknown<'env>,
+    checksum_sha256: Unknown<'env>,
+    cache_control: Unknown<'env>,
+    content_disposition: Unknown<'env>,
+    metadata: Unknown<'env>,
+) -> napi::Result<JsString<'env>> {
+    run(env, || {
+        let options = presigner::PutOptions {
+            expires_in: self::expires_in(expires_in)?,
+            content_type: optional(content_type, "options.contentType", string)?,
+            content_length: optional(content_length, "options.contentLength", count)?,
+            content_md5: optional(content_md5, "options.contentMd5", string)?,
+            checksum_sha256: optional(checksum_sha256, "options.checksumSha256", string)?,
+            cache_control: optional(cache_control, "options.cacheControl", string)?,
+            content_disposition: optional(
+                content_disposition,
+                "options.contentDisposition",
+                string,
+            )?,
+            metadata: optional(metadata, "options.metadata", string_map)?.unwrap_or_default(),
+            signing_time: Some(signing_time(signing_date, now)?),
+        };
+        let signed = signer.resolve()?.presign_put(&key.0, &options)?;
+        let mut text = signed.url;
+        for (name, value) in &signed.headers {
+            for part in ["\n", name, "\n", value] {
+                text.push_str(part);
+            }
+        }
+        ascii(env, &text)
+    })
+}
+
+/// The core's GET options from their positional arguments.
+fn get_options(
+    signing_date: Unknown<'_>,
+    now: f64,
+    expires_in: Unknown<'_>,
+    response_content_type: Unknown<'_>,
+    response_content_disposition: Unknown<'_>,
+    response_cache_control: Unknown<'_>,
+    version_id: Unknown<'_>,
+) -> Result<presigner::GetOptions, Invalid> {
+    Ok(presigner::GetOptions {
+        expires_in: self::expires_in(expires_in)?,
+        response_content_type: optional(
+            response_content_type,
+            "options.responseContentType",
+            string,
+        )?,
+        response_content_disposition: optional(
+            response_content_disposition,
+            "options.responseContentDisposition",
+            string,
+        )?,
+        response_cache_control: optional(
+            response_cache_control,
+            "options.responseCacheControl",
+            string,
+        )?,
+        version_id: optional(version_id, "options.versionId", string)?,
+        signing_time: Some(signing_time(signing_date, now)?),
+    })
+}
+
+/// Presigns a GetObject; answers the URL.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn presign_get<'env>(
+    env: &'env Env,
+    signer: SignerArg,
+    key: ObjectKey,
+    signing_date: Unknown<'env>,
+    now: f64,
+    expires_in: Unknown<'env>,
+    response_content_type: Unknown<'env>,
+    response_content_disposition: Unknown<'env>,
+    response_cache_control: Unknown<'env>,
+    version_id: Unknown<'env>,
+) -> napi::Result<JsString<'env>> {
+    run(env, || {
+        let options = get_options(
+            signing_date,
+            now,
+            expires_in,
+            response_content_type,
+            response_content_disposition,
+            response_cache_control,
+            version_id,
+        )?;
+        ascii(env, &signer.resolve()?.presign_get(&key.0, &options)?.url)
+    })
+}
+
+/// Presigns a GetObject of every key, at one instant; answers the URLs
+/// joined by line breaks (a URL has none), `''` for no keys.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn presign_get_many<'env>(
+    env: &'env Env,
+    signer: &Handle,
+    keys: ObjectKeys,
+    signing_date: Unknown<'env>,
+    now: f64,
+    expires_in: Unknown<'env>,
+    response_content_type: Unknown<'env>,
+    response_content_disposition: Unknown<'env>,
+    response_cache_control: Unknown<'env>,
+    version_id: Unknown<'env>,
+) -> napi::Result<JsString<'env>> {
+    run(env, || {
+        let options = get_options(
+            signing_date,
+            now,
+            expires_in,
+            response_content_type,
+            response_content_disposition,
+            response_cache_control,
+            version_id,
+        )?;
+        let mut text = String::new();
+        signer.presign_get_each(&keys.0, &options, |request| {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&request.url);
+        })?;
+        ascii(env, &text)
+    })
+}
+
+/// The core's HEAD and DELETE options from their positional arguments.
+fn object_options(
+    signing_date: Unknown<'_>,
+    now: f64,
+    expires_in: Unknown<'_>,
+    version_id: Unknown<'_>,
+) -> Result<presigner::ObjectOptions, Invalid> {
+    Ok(presigner::ObjectOptions {
+        expires_in: self::expires_in(expires_in)?,
+        version_id: optional(version_id, "options.versionId", string)?,
+        signing_time: Some(signing_time(signing_date, now)?),
+    })
+}
+
+/// Presigns a HeadObject; answers the URL.
+#[napi]
+pub fn presign_head<'env>(
+    env: &'env Env,
+    signer: &Handle,
+    key: ObjectKey,
+    signing_date: Unknown<'env>,
+    now: f64,
+    expires_in: Unknown<'env>,
+    version_id: Unknown<'env>,
+) -> napi::Result<JsString<'env>> {
+    run(env, || {
+        let options = object_options(signing_date, now, expires_in, version_id)?;
+        ascii(env, &signer.presign_head(&key.0, &options)?.url)
+    })
+}
+
+/// Presigns a DeleteObject; answers the URL.
+#[napi]
+pub fn presign_delete<'env>(
+    env: &'env Env,
+    signer: &Handle,
+    key: ObjectKey,
+    signing_date: Unknown<'env>,
+    now: f64,
+    expires_in: Unknown<'env>,
+    version_id: Unknown<'env>,
+) -> napi::Result<JsString<'env>> {
+    run(env, || {
+        let options = object_options(signing_date, now, expires_in, version_id)?;
+        ascii(env, &signer.presign_delete(&key.0, &options)?.url)
+    })
 }
