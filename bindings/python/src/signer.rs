@@ -33,17 +33,19 @@ impl FromPyObject<'_, '_> for Expiry {
                 obj.repr().map_or_else(|_| "?".into(), |r| r.to_string())
             ))
         };
+        // An int first: the common case, and the cheapest check.
+        if let Ok(int) = obj.cast::<PyInt>() {
+            return match int.extract::<u64>() {
+                Ok(secs) => Ok(Self(Duration::from_secs(secs))),
+                Err(_) if int.lt(0)? => Err(negative()),
+                Err(too_big) => Err(too_big),
+            };
+        }
         if let Ok(delta) = obj.cast::<PyDelta>() {
             return delta
                 .extract::<Duration>()
                 .map(Self)
                 .map_err(|_| negative());
-        }
-        if let Ok(int) = obj.cast::<PyInt>() {
-            if int.lt(0)? {
-                return Err(negative());
-            }
-            return int.extract::<u64>().map(|s| Self(Duration::from_secs(s)));
         }
         Err(PyTypeError::new_err(format!(
             "expires_in must be an int (seconds) or a datetime.timedelta, not {}",
