@@ -62,6 +62,13 @@ fn bench(c: &mut Criterion) {
             action.sign_with_time(hour, &time)
         })
     });
+    // The batch the bindings' presign_get_many is compared with.
+    let keys: Vec<String> = (0..1000)
+        .map(|i| format!("photos/2024/05/cat picture+{i}.jpg"))
+        .collect();
+    g.bench_function("presigner get_many 1000", |b| {
+        b.iter(|| signer.presign_get_many(black_box(&keys), &get).unwrap())
+    });
     // The floor: hash a canonical request of this URL's size, then HMAC the
     // string to sign with an already-keyed state (what a cached key leaves).
     let canonical = signer
