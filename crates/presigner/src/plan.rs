@@ -3,6 +3,7 @@
 //! headers of each operation, and the result handed back.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
@@ -58,13 +59,19 @@ pub(crate) fn finish(
     PresignedRequest {
         method,
         url,
-        headers: request
-            .headers
-            .into_iter()
-            .map(|(n, v)| (n.into_owned(), v.into_owned()))
-            .collect(),
+        headers: owned(request.headers),
         expires_at: at.plus(expires),
     }
+}
+
+/// The signed headers as the result's map. Inserted one by one: `collect`
+/// would first gather them into a `Vec` of its own.
+fn owned(headers: Vec<(Cow<'_, str>, Cow<'_, str>)>) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for (name, value) in headers {
+        map.insert(name.into_owned(), value.into_owned());
+    }
+    map
 }
 
 type Plan<'a> = (Request<'a>, Option<Duration>, Option<SystemTime>);

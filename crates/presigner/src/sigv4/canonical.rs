@@ -27,23 +27,26 @@ pub(crate) fn push_canonical_headers<'a>(
     }
 }
 
-/// `HEX_PAIRS[b]` is the two lower-case hex digits of byte `b`.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [[0u8; 2]; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = [HEX[b >> 4], HEX[b & 0x0f]];
-        b += 1;
-    }
-    table
-};
+/// The lower-case hex of four bytes, computed on a `u64` at once: each
+/// nibble is spread into its own byte, then `0`–`9` and `a`–`f` are added
+/// without a branch or a table.
+fn hex4(bytes: [u8; 4]) -> [u8; 8] {
+    let x = u64::from(u32::from_be_bytes(bytes));
+    // Byte i of the input into 16-bit lane i (big-endian lane order).
+    let x = (x | (x << 16)) & 0x0000_ffff_0000_ffff;
+    let x = (x | (x << 8)) & 0x00ff_00ff_00ff_00ff;
+    // High nibble into the lane's first byte, low nibble into its second.
+    let nibbles = ((x << 4) & 0x0f00_0f00_0f00_0f00) | (x & 0x000f_000f_000f_000f);
+    // 0x01 in every byte whose nibble is 10 or more.
+    let letters = ((nibbles + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
+    (nibbles + 0x3030_3030_3030_3030 + letters * 0x27).to_be_bytes()
+}
 
 /// Appends lower-case hex of `bytes` to `out`.
 pub(crate) fn push_hex(out: &mut Vec<u8>, bytes: &[u8; 32]) {
     let mut buf = [0u8; 64];
-    for (pair, &b) in buf.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
+    for (hex, four) in buf.chunks_exact_mut(8).zip(bytes.chunks_exact(4)) {
+        hex.copy_from_slice(&hex4([four[0], four[1], four[2], four[3]]));
     }
     out.extend_from_slice(&buf);
 }
@@ -79,6 +82,15 @@ mod tests {
         assert_eq!(push_u64(&mut buf, 0), b"0");
         assert_eq!(push_u64(&mut buf, 604_800), b"604800");
         assert_eq!(push_u64(&mut buf, u64::MAX), b"18446744073709551615");
+    }
+
+    #[test]
+    fn hex_of_every_byte() {
+        for b in 0..=255u8 {
+            let mut s = Vec::new();
+            push_hex(&mut s, &[b; 32]);
+            assert_eq!(s, format!("{b:02x}").repeat(32).as_bytes());
+        }
     }
 
     #[test]

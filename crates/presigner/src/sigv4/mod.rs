@@ -279,7 +279,9 @@ fn sign_into(
     encode_into(cr, req.key.as_bytes(), true);
     let path_end = cr.len();
     cr.push(b'\n');
+    let auth_start = cr.len();
     auth.push(cr, true);
+    let auth_end = cr.len();
     for (name, value) in &req.params {
         cr.push(b'&');
         push_param(cr, name, value);
@@ -316,7 +318,12 @@ fn sign_into(
         push_param(&mut url, name, value);
         url.push(b'&');
     }
-    auth.push(&mut url, false);
+    if cx.token_query.is_some() {
+        auth.push(&mut url, false);
+    } else {
+        // Without a token, botocore's order is the canonical one: copy it.
+        url.extend_from_slice(&cr[auth_start..auth_end]);
+    }
     url.extend_from_slice(b"&X-Amz-Signature=");
     push_hex(&mut url, &signature.into());
     text(url)
