@@ -56,10 +56,10 @@ export declare function presignDelete(signer: Handle, key: ObjectKey, signingDat
 export declare function presignGet(signer: SignerArg, key: ObjectKey, signingDate: unknown, now: number, expiresIn: unknown, responseContentType: unknown, responseContentDisposition: unknown, responseCacheControl: unknown, versionId: unknown): string
 
 /**
- * Presigns a GetObject of every key, at one instant; answers the URLs
- * joined by line breaks (a URL has none), `''` for no keys.
+ * Presigns a GetObject of every key, at one instant; answers the URLs in
+ * strings of ~64 KiB, each joining its URLs by line breaks (a URL has none).
  */
-export declare function presignGetMany(signer: Handle, keys: ObjectKeys, signingDate: unknown, now: number, expiresIn: unknown, responseContentType: unknown, responseContentDisposition: unknown, responseCacheControl: unknown, versionId: unknown): string
+export declare function presignGetMany(signer: Handle, keys: ObjectKeys, signingDate: unknown, now: number, expiresIn: unknown, responseContentType: unknown, responseContentDisposition: unknown, responseCacheControl: unknown, versionId: unknown): unknown[]
 
 /** Presigns a HeadObject; answers the URL. */
 export declare function presignHead(signer: Handle, key: ObjectKey, signingDate: unknown, now: number, expiresIn: unknown, versionId: unknown): string

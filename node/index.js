@@ -91,11 +91,14 @@ class Signer {
   presignGetMany(keys, options) {
     const o = optionsOf(options)
     const now = Date.now()
-    const urls = native.presignGetMany(this.#handle, keys, o.signingDate, now, o.expiresIn, o.responseContentType,
+    const chunks = native.presignGetMany(this.#handle, keys, o.signingDate, now, o.expiresIn, o.responseContentType,
       o.responseContentDisposition, o.responseCacheControl, o.versionId)
-    if (urls === '') return []
     const expires = expiryMs(o.signingDate, now, o.expiresIn)
-    return urls.split('\n').map((url) => ({ method: 'GET', url, headers: {}, expiresAt: new Date(expires) }))
+    const all = []
+    for (const chunk of chunks) {
+      for (const url of chunk.split('\n')) all.push({ method: 'GET', url, headers: {}, expiresAt: new Date(expires) })
+    }
+    return all
   }
 
   presignHead(key, options) {

@@ -7,7 +7,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use napi::bindgen_prelude::{
-    Env, External, FromNapiRef, FromNapiValue, TypeName, Unknown, ValidateNapiValue,
+    Array, Env, External, FromNapiRef, FromNapiValue, TypeName, Unknown, ValidateNapiValue,
 };
 use napi::{JsString, ValueType};
 use napi_derive::napi;
@@ -237,8 +237,8 @@ pub fn presign_get<'env>(
     })
 }
 
-/// Presigns a GetObject of every key, at one instant; answers the URLs
-/// joined by line breaks (a URL has none), `''` for no keys.
+/// Presigns a GetObject of every key, at one instant; answers the URLs in
+/// strings of ~64 KiB, each joining its URLs by line breaks (a URL has none).
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn presign_get_many<'env>(
@@ -252,7 +252,7 @@ pub fn presign_get_many<'env>(
     response_content_disposition: Unknown<'env>,
     response_cache_control: Unknown<'env>,
     version_id: Unknown<'env>,
-) -> napi::Result<JsString<'env>> {
+) -> napi::Result<Array<'env>> {
     run(env, || {
         let options = get_options(
             signing_date,
@@ -263,16 +263,37 @@ pub fn presign_get_many<'env>(
             response_cache_control,
             version_id,
         )?;
+        let mut chunks = env.create_array(0)?;
         let mut text = String::new();
+        let mut n = 0;
+        let mut failed = None;
         signer.presign_get_each(&keys.0, &options, |request| {
             if !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(&request.url);
+            if text.len() >= CHUNK_BYTES && failed.is_none() {
+                if let Err(e) = ascii(env, &text).and_then(|s| Ok(chunks.set(n, s)?)) {
+                    failed = Some(e);
+                }
+                n += 1;
+                text.clear();
+            }
         })?;
-        ascii(env, &text)
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if !text.is_empty() {
+            chunks.set(n, ascii(env, &text)?)?;
+        }
+        Ok(chunks)
     })
 }
+
+/// Size past which a batch starts a new string: V8 puts strings over
+/// ~128 KiB in its large-object space, whose fresh pages cost more than the
+/// copy (a 1,000-URL batch as one string cost ~0.2 µs more per URL).
+const CHUNK_BYTES: usize = 64 * 1024;
 
 /// The core's HEAD and DELETE options from their positional arguments.
 fn object_options(
