@@ -150,8 +150,12 @@ fn read_short_string(value: &Unknown<'_>) -> napi::Result<Option<String>> {
         // and keeps a byte for the NUL: coming that close means it may have
         // cut the string.
         Ok(
-            (written + 4 < buf.len())
-                .then(|| String::from_utf8_lossy(&buf[..written]).into_owned()),
+            // napi writes UTF-8 (a lone surrogate becomes U+FFFD), so the
+            // lossy branch never runs; it only spares an `unwrap`.
+            (written + 4 < buf.len()).then(|| match std::str::from_utf8(&buf[..written]) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(&buf[..written]).into_owned(),
+            }),
         )
     })
 }

@@ -167,6 +167,13 @@ pub fn presign_put<'env>(
         };
         let signed = signer.resolve()?.presign_put(&key.0, &options)?;
         let mut text = signed.url;
+        text.reserve(
+            signed
+                .headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 2)
+                .sum(),
+        );
         for (name, value) in &signed.headers {
             for part in ["\n", name, "\n", value] {
                 text.push_str(part);
