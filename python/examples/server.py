@@ -4,7 +4,6 @@ straight to the bucket. Configured from the environment (Signer.from_env)."""
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import httpx
 from fastapi import FastAPI
@@ -28,7 +27,7 @@ class Upload(BaseModel):
     filename: str = Field(min_length=1)
     contentType: str
     size: int = Field(ge=0, le=MAX_SIZE)
-    expiresIn: Optional[int] = None
+    expiresIn: int | None = None
 
 
 @app.exception_handler(RequestValidationError)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import inspect
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
