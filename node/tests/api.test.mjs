@@ -79,7 +79,7 @@ describe('Signer', () => {
   test('publicUrl under publicBaseUrl', () => {
     const s = new Signer({ ...CONFIG, publicBaseUrl: 'https://files.example.com/' })
     assert.equal(s.publicUrl('a b/ü.png'), 'https://files.example.com/a%20b/%C3%BC.png')
-    throwsCode(() => signer.publicUrl('k'), 'ERR_PRESIGNER_CONFIG', 'public_base_url')
+    throwsCode(() => signer.publicUrl('k'), 'ERR_PRESIGNER_CONFIG', 'config.publicBaseUrl is not configured')
   })
 
   test('null and undefined options mean defaults', () => {
@@ -94,9 +94,9 @@ describe('Signer', () => {
     throwsCode(() => new Signer({ ...CONFIG, endpoint: 'ftp://example.com' }), 'ERR_PRESIGNER_CONFIG', 'endpoint')
     throwsCode(() => new Signer({ ...CONFIG, bucket: 'UPPER' }), 'ERR_PRESIGNER_CONFIG', 'bucket')
     throwsCode(() => new Signer({ ...CONFIG, region: 'eu/west' }), 'ERR_PRESIGNER_CONFIG', 'region')
-    throwsCode(() => new Signer({ ...CONFIG, secretAccessKey: '' }), 'ERR_PRESIGNER_CONFIG', 'secret_access_key')
-    throwsCode(() => new Signer({ ...CONFIG, sessionToken: '' }), 'ERR_PRESIGNER_CONFIG', 'session_token')
-    throwsCode(() => new Signer({ ...CONFIG, publicBaseUrl: 'ftp://x' }), 'ERR_PRESIGNER_CONFIG', 'public_base_url')
+    throwsCode(() => new Signer({ ...CONFIG, secretAccessKey: '' }), 'ERR_PRESIGNER_CONFIG', 'config.secretAccessKey must not be empty')
+    throwsCode(() => new Signer({ ...CONFIG, sessionToken: '' }), 'ERR_PRESIGNER_CONFIG', 'config.sessionToken must not be empty')
+    throwsCode(() => new Signer({ ...CONFIG, publicBaseUrl: 'ftp://x' }), 'ERR_PRESIGNER_CONFIG', 'config.publicBaseUrl must be')
   })
 })
 
@@ -216,12 +216,12 @@ describe('presign results', () => {
     const code = 'ERR_PRESIGNER_INVALID_ARGUMENT'
     throwsCode(() => signer.presignGet(''), code, 'key')
     throwsCode(() => signer.presignPut('é'.repeat(513)), code, 'key')
-    throwsCode(() => signer.presignGet('k', { expiresIn: 0 }), code, 'expires_in')
-    throwsCode(() => signer.presignDelete('k', { expiresIn: 604_801 }), code, 'expires_in')
-    throwsCode(() => signer.presignPut('k', { contentType: 'a\nb' }), code, 'content_type')
+    throwsCode(() => signer.presignGet('k', { expiresIn: 0 }), code, 'options.expiresIn must be between 1 and 604800')
+    throwsCode(() => signer.presignDelete('k', { expiresIn: 604_801 }), code, 'options.expiresIn')
+    throwsCode(() => signer.presignPut('k', { contentType: 'a\nb' }), code, 'options.contentType must be printable ASCII')
     throwsCode(() => signer.presignPut('k', { metadata: { 'a b': 'v' } }), code, 'metadata')
-    throwsCode(() => signer.presignPut('k', { metadata: { a: 'ü' } }), code, 'metadata')
-    throwsCode(() => signer.presignHead('k', { signingDate: new Date(-1000) }), code, 'signing_time')
+    throwsCode(() => signer.presignPut('k', { metadata: { a: 'ü' } }), code, 'options.metadata["a"] must be printable ASCII')
+    throwsCode(() => signer.presignHead('k', { signingDate: new Date(-1000) }), code, 'options.signingDate must be between')
   })
 })
 

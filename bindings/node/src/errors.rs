@@ -12,6 +12,7 @@
 
 use napi::bindgen_prelude::{Env, JsValue, Status, Unknown};
 use napi::ValueType;
+use presigner::Argument;
 
 /// `code` of every `TypeError` the binding throws: Node's code for an
 /// argument of the wrong type.
@@ -44,15 +45,35 @@ impl From<napi::Error> for Failure {
     }
 }
 
+/// An argument as a JavaScript caller wrote it, e.g. `options.expiresIn`.
+fn js_name(argument: Argument) -> &'static str {
+    match argument {
+        Argument::ExpiresIn => "options.expiresIn",
+        Argument::SigningTime => "options.signingDate",
+        Argument::ContentType => "options.contentType",
+        Argument::ContentMd5 => "options.contentMd5",
+        Argument::ChecksumSha256 => "options.checksumSha256",
+        Argument::CacheControl => "options.cacheControl",
+        Argument::ContentDisposition => "options.contentDisposition",
+        Argument::Metadata => "options.metadata",
+        Argument::PublicBaseUrl => "config.publicBaseUrl",
+        Argument::AccessKeyId => "config.accessKeyId",
+        Argument::SecretAccessKey => "config.secretAccessKey",
+        Argument::SessionToken => "config.sessionToken",
+        // A later core argument: its Rust name rather than none.
+        other => other.name(),
+    }
+}
+
 /// Runs `call`, throwing what fails into JavaScript: a core error as an
 /// `Error` whose `code` is the core's stable code and whose message is the
-/// core's (it names the argument, never a secret).
+/// core's (it names the argument, as JavaScript spells it, never a secret).
 pub fn run<T>(env: &Env, call: impl FnOnce() -> Result<T, Failure>) -> napi::Result<T> {
     match call() {
         Ok(value) => Ok(value),
         Err(Failure::Invalid(invalid)) => Err(throw(env, invalid)),
         Err(Failure::Core(e)) => {
-            let message = e.to_string();
+            let message = e.message_naming(js_name);
             match env.throw_error(&message, Some(e.kind().as_ref())) {
                 Ok(()) => Err(napi::Error::new(Status::PendingException, message)),
                 Err(e) => Err(e),

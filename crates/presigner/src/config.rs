@@ -4,7 +4,7 @@
 
 use url::{Host, Url};
 
-use crate::error::{Error, Result};
+use crate::error::{Argument, Error, Result};
 use crate::secret::Secret;
 use crate::signer::Signer;
 use crate::sigv4::Context;
@@ -76,12 +76,12 @@ impl SignerBuilder {
     pub fn build(self) -> Result<Signer> {
         if self.access_key_id.is_empty() {
             return Err(Error::EmptyCredential {
-                argument: "access_key_id",
+                argument: Argument::AccessKeyId,
             });
         }
         if self.secret_access_key.expose().is_empty() {
             return Err(Error::EmptyCredential {
-                argument: "secret_access_key",
+                argument: Argument::SecretAccessKey,
             });
         }
         if self
@@ -90,7 +90,7 @@ impl SignerBuilder {
             .is_some_and(|t| t.expose().is_empty())
         {
             return Err(Error::EmptyCredential {
-                argument: "session_token",
+                argument: Argument::SessionToken,
             });
         }
         validate_bucket(&self.bucket)?;
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(
             err,
             Error::EmptyCredential {
-                argument: "access_key_id"
+                argument: Argument::AccessKeyId
             }
         );
         let err = Signer::builder("http://h", "bkt", "AK", "")
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(
             err,
             Error::EmptyCredential {
-                argument: "secret_access_key"
+                argument: Argument::SecretAccessKey
             }
         );
         let err = Signer::builder("http://h", "bkt", "AK", "SK")
@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(
             err,
             Error::EmptyCredential {
-                argument: "session_token"
+                argument: Argument::SessionToken
             }
         );
         for bad in ["", "us east", "eu/west"] {

@@ -30,6 +30,59 @@ impl AsRef<str> for ErrorKind {
     }
 }
 
+/// An argument that an error message names. Rust and Python spell it as
+/// [`Argument::name`] does; a binding with other names (Node's
+/// `options.expiresIn`) words the message with
+/// [`Error::message_naming`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Argument {
+    /// The URL's lifetime.
+    ExpiresIn,
+    /// The signing instant.
+    SigningTime,
+    /// The `Content-Type` of an upload.
+    ContentType,
+    /// The `Content-MD5` of an upload.
+    ContentMd5,
+    /// The `x-amz-checksum-sha256` of an upload.
+    ChecksumSha256,
+    /// The `Cache-Control` of an upload.
+    CacheControl,
+    /// The `Content-Disposition` of an upload.
+    ContentDisposition,
+    /// The user metadata of an upload.
+    Metadata,
+    /// The public base URL of a signer.
+    PublicBaseUrl,
+    /// The access key id of a signer.
+    AccessKeyId,
+    /// The secret access key of a signer.
+    SecretAccessKey,
+    /// The session token of a signer.
+    SessionToken,
+}
+
+impl Argument {
+    /// The Rust and Python name, e.g. `expires_in`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::ExpiresIn => "expires_in",
+            Self::SigningTime => "signing_time",
+            Self::ContentType => "content_type",
+            Self::ContentMd5 => "content_md5",
+            Self::ChecksumSha256 => "checksum_sha256",
+            Self::CacheControl => "cache_control",
+            Self::ContentDisposition => "content_disposition",
+            Self::Metadata => "metadata",
+            Self::PublicBaseUrl => "public_base_url",
+            Self::AccessKeyId => "access_key_id",
+            Self::SecretAccessKey => "secret_access_key",
+            Self::SessionToken => "session_token",
+        }
+    }
+}
+
 /// Why a signer could not be built or a URL could not be signed.
 ///
 /// ```
@@ -53,19 +106,21 @@ pub enum Error {
         len: usize,
     },
     /// `expires_in` is 0 or more than 604800 seconds (7 days).
-    #[error("expires_in must be between 1 and 604800 seconds (7 days), got {secs}")]
+    #[error("{}", self.message_naming(Argument::name))]
     InvalidExpiry {
         /// The rejected value, in seconds.
         secs: u64,
     },
     /// `signing_time` is before 1970 or after 9999.
-    #[error("signing_time must be between 1970-01-01 and 9999-12-31 UTC")]
+    #[error("{}", self.message_naming(Argument::name))]
     InvalidSigningTime,
     /// A header value holds a control character or a non-ASCII character.
-    #[error("{argument} must be printable ASCII (no control or non-ASCII characters)")]
+    #[error("{}", self.message_naming(Argument::name))]
     InvalidHeaderValue {
-        /// The argument holding the value, e.g. `content_type` or `metadata["x"]`.
-        argument: String,
+        /// The argument holding the value, e.g. `content_type`.
+        argument: Argument,
+        /// For `metadata`, the name of the entry.
+        entry: Option<String>,
     },
     /// A metadata name is not an HTTP header token.
     #[error("metadata name {name:?} is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)")]
@@ -93,7 +148,7 @@ pub enum Error {
         reason: &'static str,
     },
     /// The public base URL is not an `http(s)` URL without query or credentials.
-    #[error("public_base_url must be an http:// or https:// URL: {reason}")]
+    #[error("{}", self.message_naming(Argument::name))]
     InvalidPublicBaseUrl {
         /// What is wrong with it.
         reason: &'static str,
@@ -113,13 +168,13 @@ pub enum Error {
         region: String,
     },
     /// A credential (`access_key_id`, `secret_access_key`, `session_token`) is empty.
-    #[error("{argument} must not be empty")]
+    #[error("{}", self.message_naming(Argument::name))]
     EmptyCredential {
         /// Which credential.
-        argument: &'static str,
+        argument: Argument,
     },
     /// `public_url` was called on a signer without `public_base_url`.
-    #[error("public_base_url is not configured, so there is no public URL")]
+    #[error("{}", self.message_naming(Argument::name))]
     NoPublicBaseUrl,
     /// `from_env` found required variables missing; each entry lists the
     /// alternatives for one setting.
@@ -131,6 +186,49 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message, with every argument it names spelled by `name` (the
+    /// `Display` of an error uses [`Argument::name`]).
+    ///
+    /// ```
+    /// use presigner::{Argument, Error};
+    ///
+    /// let err = Error::InvalidExpiry { secs: 0 };
+    /// assert!(err.to_string().starts_with("expires_in must be"));
+    /// let node = err.message_naming(|a| if a == Argument::ExpiresIn { "options.expiresIn" } else { a.name() });
+    /// assert!(node.starts_with("options.expiresIn must be"));
+    /// ```
+    pub fn message_naming(&self, name: impl Fn(Argument) -> &'static str) -> String {
+        match self {
+            Self::InvalidExpiry { secs } => format!(
+                "{} must be between 1 and 604800 seconds (7 days), got {secs}",
+                name(Argument::ExpiresIn)
+            ),
+            Self::InvalidSigningTime => format!(
+                "{} must be between 1970-01-01 and 9999-12-31 UTC",
+                name(Argument::SigningTime)
+            ),
+            Self::InvalidHeaderValue { argument, entry } => format!(
+                "{}{} must be printable ASCII (no control or non-ASCII characters)",
+                name(*argument),
+                entry
+                    .as_ref()
+                    .map(|e| format!("[{e:?}]"))
+                    .unwrap_or_default()
+            ),
+            Self::InvalidPublicBaseUrl { reason } => format!(
+                "{} must be an http:// or https:// URL: {reason}",
+                name(Argument::PublicBaseUrl)
+            ),
+            Self::EmptyCredential { argument } => format!("{} must not be empty", name(*argument)),
+            Self::NoPublicBaseUrl => format!(
+                "{} is not configured, so there is no public URL",
+                name(Argument::PublicBaseUrl)
+            ),
+            // These name no argument that is spelled differently anywhere.
+            other => other.to_string(),
+        }
+    }
+
     /// The family of this error, which carries the stable code.
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -154,3 +252,69 @@ impl Error {
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every error that names an argument, with the argument it names.
+    fn naming_errors() -> Vec<(Error, Argument)> {
+        vec![
+            (Error::InvalidExpiry { secs: 0 }, Argument::ExpiresIn),
+            (Error::InvalidSigningTime, Argument::SigningTime),
+            (
+                Error::InvalidHeaderValue {
+                    argument: Argument::ContentType,
+                    entry: None,
+                },
+                Argument::ContentType,
+            ),
+            (
+                Error::InvalidHeaderValue {
+                    argument: Argument::Metadata,
+                    entry: Some("x".into()),
+                },
+                Argument::Metadata,
+            ),
+            (
+                Error::InvalidPublicBaseUrl { reason: "no host" },
+                Argument::PublicBaseUrl,
+            ),
+            (
+                Error::EmptyCredential {
+                    argument: Argument::SessionToken,
+                },
+                Argument::SessionToken,
+            ),
+            (Error::NoPublicBaseUrl, Argument::PublicBaseUrl),
+        ]
+    }
+
+    #[test]
+    fn display_uses_the_rust_names() {
+        for (err, argument) in naming_errors() {
+            let text = err.to_string();
+            assert!(text.starts_with(argument.name()), "{text}");
+            assert_eq!(text, err.message_naming(Argument::name));
+        }
+        assert_eq!(
+            Error::InvalidHeaderValue {
+                argument: Argument::Metadata,
+                entry: Some("x".into())
+            }
+            .to_string(),
+            r#"metadata["x"] must be printable ASCII (no control or non-ASCII characters)"#
+        );
+    }
+
+    #[test]
+    fn message_naming_spells_each_argument_as_asked() {
+        for (err, argument) in naming_errors() {
+            let text = err.message_naming(|a| if a == argument { "THE.ARG" } else { "?" });
+            assert!(text.starts_with("THE.ARG"), "{text}");
+            assert!(!text.contains(argument.name()), "{text}");
+        }
+        let plain = Error::EmptyKey;
+        assert_eq!(plain.message_naming(|_| "?"), plain.to_string());
+    }
+}

@@ -40,7 +40,7 @@ pub mod sigv4;
 pub use config::{SignerBuilder, DEFAULT_REGION};
 pub use default::default_signer;
 pub use disposition::attachment;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Argument, Error, ErrorKind, Result};
 pub use keys::new_key;
 pub use options::{
     GetOptions, ObjectOptions, PutOptions, DEFAULT_EXPIRES_IN_SECS, MAX_EXPIRES_IN_SECS,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
-use crate::error::{Error, Result};
+use crate::error::{Argument, Error, Result};
 use crate::options::{DEFAULT_EXPIRES_IN_SECS, MAX_EXPIRES_IN_SECS};
 use crate::request::{Method, PresignedRequest};
 use crate::signer::{Operation, MAX_KEY_BYTES};
@@ -88,23 +88,23 @@ fn plan<'a>(key: &'a str, op: Operation<'a>) -> Result<Plan<'a>> {
     let (method, expires_in, signing_time) = match op {
         Operation::Put(o) => {
             let fixed = [
-                ("cache-control", "cache_control", &o.cache_control),
+                ("cache-control", Argument::CacheControl, &o.cache_control),
                 (
                     "content-disposition",
-                    "content_disposition",
+                    Argument::ContentDisposition,
                     &o.content_disposition,
                 ),
-                ("content-md5", "content_md5", &o.content_md5),
-                ("content-type", "content_type", &o.content_type),
+                ("content-md5", Argument::ContentMd5, &o.content_md5),
+                ("content-type", Argument::ContentType, &o.content_type),
                 (
                     "x-amz-checksum-sha256",
-                    "checksum_sha256",
+                    Argument::ChecksumSha256,
                     &o.checksum_sha256,
                 ),
             ];
             for (name, argument, value) in fixed {
                 if let Some(v) = value {
-                    check_header_value(v, || argument.to_owned())?;
+                    check_header_value(v, argument, || None)?;
                     headers.push((Cow::Borrowed(name), Cow::Borrowed(v)));
                 }
             }
@@ -121,7 +121,7 @@ fn plan<'a>(key: &'a str, op: Operation<'a>) -> Result<Plan<'a>> {
                     });
                 }
                 seen.push(name);
-                check_header_value(value, || format!("metadata[{name:?}]"))?;
+                check_header_value(value, Argument::Metadata, || Some(name.clone()))?;
                 headers.push((
                     Cow::Owned(format!("x-amz-meta-{}", name.to_ascii_lowercase())),
                     Cow::Borrowed(value),
@@ -162,12 +162,17 @@ fn plan<'a>(key: &'a str, op: Operation<'a>) -> Result<Plan<'a>> {
 
 /// Header values must be printable ASCII: browsers and HTTP libraries refuse
 /// anything else, and S3 requires US-ASCII user metadata.
-fn check_header_value(value: &str, argument: impl FnOnce() -> String) -> Result<()> {
+fn check_header_value(
+    value: &str,
+    argument: Argument,
+    entry: impl FnOnce() -> Option<String>,
+) -> Result<()> {
     if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         Ok(())
     } else {
         Err(Error::InvalidHeaderValue {
-            argument: argument(),
+            argument,
+            entry: entry(),
         })
     }
 }
