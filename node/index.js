@@ -60,24 +60,18 @@ function get(handle, key, options) {
   return bare('GET', url, o, now)
 }
 
-// Set by Signer.fromEnv just before it calls the constructor.
-let adopting = null
+// What Signer.fromEnv passes as `config`; not exported, so no caller can.
+const FROM_ENV = Symbol('fromEnv')
 
 class Signer {
   #handle
 
   constructor(config) {
-    if (adopting === null) {
-      this.#handle = native.newSigner(config)
-    } else {
-      this.#handle = adopting
-      adopting = null
-    }
+    this.#handle = config === FROM_ENV ? native.signerFromEnv() : native.newSigner(config)
   }
 
   static fromEnv() {
-    adopting = native.signerFromEnv()
-    return new Signer()
+    return new Signer(FROM_ENV)
   }
 
   presignPut(key, options) {

@@ -41,12 +41,11 @@ pub(crate) fn derive(secret: &Secret, date: &[u8], region: &str) -> HmacSha256 {
     keyed(&signing_key(secret, date, region, "s3"))
 }
 
-/// The cache's one entry: the signing key of a day, and the same key having
-/// absorbed the string-to-sign prefix of one second in it.
+/// The cache's one entry: the signing key of the day of `at`, and the same
+/// key having absorbed the string-to-sign prefix of `at`.
 struct Entry {
-    day: u64,
+    at: Timestamp,
     key: HmacSha256,
-    secs: u64,
     prefixed: HmacSha256,
 }
 
@@ -74,8 +73,8 @@ impl KeyCache {
         region: &str,
     ) -> HmacSha256 {
         let key = match self.slot.read().as_deref() {
-            Ok(Some(entry)) if entry.secs == at.secs() => return entry.prefixed.clone(),
-            Ok(Some(entry)) if entry.day == at.day() => Some(entry.key.clone()),
+            Ok(Some(entry)) if entry.at == at => return entry.prefixed.clone(),
+            Ok(Some(entry)) if entry.at.day() == at.day() => Some(entry.key.clone()),
             _ => None,
         };
         let key = key.unwrap_or_else(|| {
@@ -87,9 +86,8 @@ impl KeyCache {
         let mut prefixed = key.clone();
         prefixed.update(prefix);
         let entry = Entry {
-            day: at.day(),
+            at,
             key,
-            secs: at.secs(),
             prefixed: prefixed.clone(),
         };
         // A poisoned lock only means another thread panicked mid-write of a

@@ -208,13 +208,6 @@ fn as_strs<'a>((name, value): &'a (Cow<'_, str>, Cow<'_, str>)) -> (&'a str, &'a
     (name, value)
 }
 
-/// Appends `name=value` with `value` query-encoded: one operation parameter.
-fn push_param(out: &mut Vec<u8>, name: &str, value: &str) {
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'=');
-    encode_into(out, value.as_bytes(), false);
-}
-
 /// Signs `req` at `at`, valid for `expires_in` seconds; the canonical request
 /// and string to sign are left in `scratch`.
 ///
@@ -282,10 +275,14 @@ fn sign_into(
     let auth_start = cr.len();
     auth.push(cr, true);
     let auth_end = cr.len();
+    let params_start = cr.len();
     for (name, value) in &req.params {
         cr.push(b'&');
-        push_param(cr, name, value);
+        cr.extend_from_slice(name.as_bytes());
+        cr.push(b'=');
+        encode_into(cr, value.as_bytes(), false);
     }
+    let params_end = cr.len();
     cr.push(b'\n');
     push_canonical_headers(cr, headers());
     for part in [b"\n", &signed[..], b"\nUNSIGNED-PAYLOAD"] {
@@ -314,8 +311,10 @@ fn sign_into(
     url.extend_from_slice(cx.origin.as_bytes());
     url.extend_from_slice(&cr[path_start..path_end]);
     url.push(b'?');
-    for (name, value) in &req.params {
-        push_param(&mut url, name, value);
+    // The operation parameters as the canonical query has them (`&a=1&b=2`),
+    // moved to the front (`a=1&b=2&`) as botocore puts them.
+    if params_start < params_end {
+        url.extend_from_slice(&cr[params_start + 1..params_end]);
         url.push(b'&');
     }
     if cx.token_query.is_some() {

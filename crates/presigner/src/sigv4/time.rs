@@ -20,11 +20,6 @@ impl Timestamp {
         (secs < MAX_UNIX_SECS).then_some(Self { secs })
     }
 
-    /// Whole seconds since the epoch.
-    pub(crate) fn secs(self) -> u64 {
-        self.secs
-    }
-
     /// Days since the epoch: the key of the signing-key cache.
     pub(crate) fn day(self) -> u64 {
         self.secs / 86_400
