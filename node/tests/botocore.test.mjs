@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 
 import { Signer } from 'presigner'
 
-import { assertSameRequest, repoRoot, runCase } from './helpers.mjs'
+import { assertSameRequest, repoRoot, runCase, toConfig, toOptions } from './helpers.mjs'
 
 const SEED = Number(process.env.PRESIGNER_SEED ?? 20260102)
 const COUNT = Number(process.env.PRESIGNER_CASES ?? 300)
@@ -121,16 +121,32 @@ function randomCase() {
   return { signer: pick(SIGNERS), op, key: key(), args }
 }
 
-test(`${COUNT} random cases agree with botocore (seed ${SEED})`, () => {
-  const cases = Array.from({ length: COUNT }, randomCase)
+/** botocore's answer for each case, in order. */
+function botocore(cases) {
   const run = spawnSync(python, [oracle], { input: JSON.stringify({ cases }), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
   assert.equal(run.status, 0, `${python} ${oracle} failed (run \`make venv\` or node/tests/run.sh):\n${run.error ?? ''}${run.stderr}`)
   const expected = JSON.parse(run.stdout)
   assert.equal(expected.length, cases.length)
+  return expected
+}
+
+test(`${COUNT} random cases agree with botocore (seed ${SEED})`, () => {
+  const cases = Array.from({ length: COUNT }, randomCase)
+  const expected = botocore(cases)
   let keysOverLimit = 0
   cases.forEach((c, i) => {
     if (utf8Length(c.key) > 900) keysOverLimit++
     assertSameRequest(runCase(Signer, c.signer, c), expected[i], `case ${i} ${JSON.stringify(c)}`)
   })
   console.log(`botocore: ${cases.length} random cases agree (seed ${SEED}; ${keysOverLimit} keys over 900 bytes)`)
+})
+
+test(`presignGetMany of 3,000 random keys (several ~64 KiB strings on the way) agrees with botocore, in order (seed ${SEED})`, () => {
+  const signer = pick(SIGNERS)
+  const args = { ...getArgs(), expires_in: 3600, signing_time: '2026-01-02T03:04:05Z' }
+  const keys = Array.from({ length: 3000 }, key)
+  const expected = botocore(keys.map((k) => ({ signer, op: 'presign_get', key: k, args })))
+  const many = new Signer(toConfig(signer)).presignGetMany(keys, toOptions(args))
+  assert.equal(many.length, keys.length)
+  many.forEach((r, i) => assertSameRequest(r, expected[i], `key ${i} ${JSON.stringify(keys[i])}`))
 })

@@ -188,4 +188,30 @@ proptest! {
         let want_headers: BTreeMap<&str, &str> = pairs.into_iter().collect();
         prop_assert_eq!(got_headers, want_headers);
     }
+
+    #[test]
+    fn a_warm_signer_matches_rusty_s3_across_seconds_and_days(
+        s in setup(),
+        steps in proptest::collection::vec(
+            prop_oneof![Just(0i64), -2i64..=2, -200_000i64..=200_000],
+            2..12,
+        ),
+        key in key(),
+    ) {
+        // One signer for the whole sequence: its key cache carries the day's
+        // key and the second's string-to-sign state from one URL to the next.
+        let signer = ours(&s);
+        let mut at = s.clone();
+        for step in steps {
+            at.secs = at.secs.saturating_add_signed(step).min(253_402_300_799);
+            let opts = GetOptions {
+                expires_in: Some(Duration::from_secs(at.expires)),
+                signing_time: Some(UNIX_EPOCH + Duration::from_secs(at.secs)),
+                ..Default::default()
+            };
+            let got = signer.presign_get(&key, &opts).unwrap();
+            let want = reference(&at, rusty_s3::Method::Get, &key, &[], &[]);
+            prop_assert_eq!(split_url(&got.url), split_url(&want));
+        }
+    }
 }
