@@ -95,7 +95,10 @@ impl SignerBuilder {
         }
         validate_bucket(&self.bucket)?;
         validate_region(&self.region)?;
-        let endpoint = parse_endpoint(&self.endpoint)?;
+        let Endpoint {
+            url: endpoint,
+            written_port,
+        } = parse_endpoint(&self.endpoint)?;
         let public_base_url = self
             .public_base_url
             .as_deref()
@@ -104,10 +107,9 @@ impl SignerBuilder {
 
         let host = endpoint.host_str().unwrap_or_default();
         // The URL keeps a port as written, default ones included (as botocore
-        // does); the signed `host` header leaves default ports out.
-        let url_port = written_port(&self.endpoint)
-            .map(|p| format!(":{p}"))
-            .unwrap_or_default();
+        // does); the signed `host` header leaves default ports out. Both come
+        // from the one parsed endpoint.
+        let url_port = written_port.map(|p| format!(":{p}")).unwrap_or_default();
         let host_port = endpoint.port().map(|p| format!(":{p}")).unwrap_or_default();
         let scheme = endpoint.scheme();
         let is_domain = matches!(endpoint.host(), Some(Host::Domain(_)));
@@ -136,11 +138,31 @@ impl SignerBuilder {
     }
 }
 
-fn parse_http_url(raw: &str) -> std::result::Result<Url, &'static str> {
-    let url = Url::parse(raw).map_err(|_| "it is not a valid absolute URL")?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err("the scheme must be http or https");
+/// An `http(s)` URL and the port written in it, if any (the url crate
+/// drops a default port, so it cannot tell `https://h:443` from `https://h`).
+struct Endpoint {
+    url: Url,
+    written_port: Option<u16>,
+}
+
+/// `raw` as a plain `http(s)://host[:port]...` URL. The text is checked
+/// before the url crate reads it, because that parser forgives what would
+/// make the signed URL differ from the one written: it drops whitespace and
+/// control characters, reads `\` as `/` and `http:h` as `http://h`.
+fn parse_http_url(raw: &str) -> std::result::Result<Endpoint, &'static str> {
+    if raw.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\') {
+        return Err("it holds whitespace, a control character or a backslash");
     }
+    let scheme_len = raw
+        .find("://")
+        .ok_or("it must start with http:// or https://")?;
+    if !["http", "https"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(&raw[..scheme_len]))
+    {
+        return Err("it must start with http:// or https://");
+    }
+    let url = Url::parse(raw).map_err(|_| "it is not a valid absolute URL")?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err("credentials are not allowed in it");
     }
@@ -153,32 +175,40 @@ fn parse_http_url(raw: &str) -> std::result::Result<Url, &'static str> {
     if url.fragment().is_some() {
         return Err("a fragment is not allowed");
     }
-    Ok(url)
+    let authority = raw[scheme_len + 3..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    // An IPv6 host ends with `]`; a port follows the last `:` after the host.
+    let after_host = authority
+        .rfind(']')
+        .map_or(authority, |i| &authority[i + 1..]);
+    let written_port = match after_host.rsplit_once(':') {
+        None | Some((_, "")) => None,
+        Some((_, port)) => Some(
+            port.parse::<u16>()
+                .ok()
+                .filter(|p| Some(*p) == url.port_or_known_default())
+                .ok_or("its port is not a number from 0 to 65535")?,
+        ),
+    };
+    Ok(Endpoint { url, written_port })
 }
 
-/// The port written in `raw`'s authority, if any (the url crate drops
-/// default ports, so it cannot tell `https://h:443` from `https://h`).
-fn written_port(raw: &str) -> Option<&str> {
-    let rest = raw.split_once("://")?.1;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let (_, port) = authority.rsplit_once(':')?;
-    (!port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())).then_some(port)
-}
-
-fn parse_endpoint(raw: &str) -> Result<Url> {
-    let url = parse_http_url(raw).map_err(|reason| Error::InvalidEndpoint { reason })?;
-    if url.path() != "/" {
+fn parse_endpoint(raw: &str) -> Result<Endpoint> {
+    let endpoint = parse_http_url(raw).map_err(|reason| Error::InvalidEndpoint { reason })?;
+    if endpoint.url.path() != "/" {
         return Err(Error::InvalidEndpoint {
             reason: "a path is not allowed (give the bucket as `bucket`)",
         });
     }
-    Ok(url)
+    Ok(endpoint)
 }
 
 /// The public base URL without its trailing `/`.
 fn parse_public_base_url(raw: &str) -> Result<String> {
-    let url = parse_http_url(raw).map_err(|reason| Error::InvalidPublicBaseUrl { reason })?;
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    let endpoint = parse_http_url(raw).map_err(|reason| Error::InvalidPublicBaseUrl { reason })?;
+    Ok(endpoint.url.as_str().trim_end_matches('/').to_owned())
 }
 
 /// S3's general-purpose bucket naming rules (which R2's are a subset of).
@@ -243,6 +273,19 @@ mod tests {
             "http://example.com/#f",
             "http://user:pass@example.com",
             "http://user@example.com",
+            // What the url crate would forgive, changing the URL.
+            "http://127.0.0.1:9000\r",
+            "http://127.0.0.1:9000 ",
+            "http://127.0.0.1:9000\t",
+            "http://127.0.0.1:9000\n",
+            " http://127.0.0.1:9000",
+            "http://127.0.0.1:9000\\",
+            "http:\\\\h:8080",
+            "http://h :8080",
+            "http:/h:8080",
+            "http:h:8080",
+            "http//h:8080",
+            "http://h:99999",
         ] {
             let err = build(bad, "bucket").unwrap_err();
             assert!(
@@ -255,6 +298,7 @@ mod tests {
             "http://127.0.0.1:9000",
             "https://example.com/",
             "http://[::1]:9000",
+            "HTTP://H.example:9000",
         ] {
             assert!(build(good, "bucket").is_ok(), "{good}");
         }
@@ -358,6 +402,58 @@ mod tests {
             url("https://h.example:443/", "bkt", false),
             "https://bkt.h.example:443/k"
         );
+    }
+
+    #[test]
+    fn the_url_and_the_signed_host_have_the_same_port() {
+        for (endpoint, url, host) in [
+            (
+                "http://127.0.0.1:9000",
+                "http://127.0.0.1:9000/bkt/k?",
+                "127.0.0.1:9000",
+            ),
+            (
+                "HTTP://Example.COM:8080/",
+                "http://example.com:8080/bkt/k?",
+                "example.com:8080",
+            ),
+            (
+                "http://[::1]:9000",
+                "http://[::1]:9000/bkt/k?",
+                "[::1]:9000",
+            ),
+            ("http://[::1]", "http://[::1]/bkt/k?", "[::1]"),
+            (
+                "http://h.example:80",
+                "http://h.example:80/bkt/k?",
+                "h.example",
+            ),
+        ] {
+            let s = Signer::builder(endpoint, "bkt", "AK", "SK")
+                .build()
+                .unwrap();
+            let e = s
+                .explain("k", crate::Operation::Get(&Default::default()))
+                .unwrap();
+            assert!(
+                e.request.url.starts_with(url),
+                "{endpoint}: {}",
+                e.request.url
+            );
+            assert!(
+                e.canonical_request.contains(&format!("\nhost:{host}\n")),
+                "{endpoint}: {}",
+                e.canonical_request
+            );
+        }
+    }
+
+    #[test]
+    fn echoed_names_are_cut_short() {
+        let err = build("http://h", &"B".repeat(10 << 20)).unwrap_err();
+        let text = err.to_string();
+        assert!(text.len() < 200, "{} chars", text.len());
+        assert!(text.contains(&format!("\"{}\"…", "B".repeat(64))), "{text}");
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! The one error type of the crate. Every message names the argument at
 //! fault and never contains a secret, a session token or endpoint credentials.
 
+use crate::limits::{
+    MAX_CONTENT_LENGTH, MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_VALUE_BYTES,
+};
+
 /// The two families of errors, each with a stable code shared by every
 /// language: Python's `.code`, JavaScript's `err.code`, the test vectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +47,8 @@ pub enum Argument {
     SigningTime,
     /// The `Content-Type` of an upload.
     ContentType,
+    /// The `Content-Length` of an upload.
+    ContentLength,
     /// The `Content-MD5` of an upload.
     ContentMd5,
     /// The `x-amz-checksum-sha256` of an upload.
@@ -53,6 +59,16 @@ pub enum Argument {
     ContentDisposition,
     /// The user metadata of an upload.
     Metadata,
+    /// The `response-content-type` of a download.
+    ResponseContentType,
+    /// The `response-content-disposition` of a download.
+    ResponseContentDisposition,
+    /// The `response-cache-control` of a download.
+    ResponseCacheControl,
+    /// The `versionId` of a download, HEAD or DELETE.
+    VersionId,
+    /// The endpoint of a signer.
+    Endpoint,
     /// The public base URL of a signer.
     PublicBaseUrl,
     /// The access key id of a signer.
@@ -70,16 +86,34 @@ impl Argument {
             Self::ExpiresIn => "expires_in",
             Self::SigningTime => "signing_time",
             Self::ContentType => "content_type",
+            Self::ContentLength => "content_length",
             Self::ContentMd5 => "content_md5",
             Self::ChecksumSha256 => "checksum_sha256",
             Self::CacheControl => "cache_control",
             Self::ContentDisposition => "content_disposition",
             Self::Metadata => "metadata",
+            Self::ResponseContentType => "response_content_type",
+            Self::ResponseContentDisposition => "response_content_disposition",
+            Self::ResponseCacheControl => "response_cache_control",
+            Self::VersionId => "version_id",
+            Self::Endpoint => "endpoint",
             Self::PublicBaseUrl => "public_base_url",
             Self::AccessKeyId => "access_key_id",
             Self::SecretAccessKey => "secret_access_key",
             Self::SessionToken => "session_token",
         }
+    }
+}
+
+/// How many characters of a caller's value a message echoes before `…`.
+const ECHO_CHARS: usize = 64;
+
+/// `value` as a message quotes it: debug-escaped, cut after
+/// [`ECHO_CHARS`] characters (a 10 MiB bucket name is not echoed whole).
+fn echo(value: &str) -> String {
+    match value.char_indices().nth(ECHO_CHARS) {
+        Some((cut, _)) => format!("{:?}…", &value[..cut]),
+        None => format!("{value:?}"),
     }
 }
 
@@ -95,44 +129,55 @@ impl Argument {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message_naming(Argument::name))]
 pub enum Error {
     /// The object key is the empty string.
-    #[error("key must not be empty")]
     EmptyKey,
-    /// The object key is longer than S3's limit of 1024 UTF-8 bytes.
-    #[error("key is {len} bytes long in UTF-8; S3 allows at most 1024")]
+    /// The object key is longer than S3's limit of [`MAX_KEY_BYTES`] UTF-8 bytes.
     KeyTooLong {
         /// Length of the key in UTF-8 bytes.
         len: usize,
     },
-    /// `expires_in` is 0 or more than 604800 seconds (7 days).
-    #[error("{}", self.message_naming(Argument::name))]
+    /// `expires_in` is not within 1..=[`MAX_EXPIRES_IN_SECS`] seconds.
     InvalidExpiry {
-        /// The rejected value, in seconds.
-        secs: u64,
+        /// The rejected value, in seconds (any integer a binding received).
+        secs: i128,
     },
-    /// `signing_time` is before 1970 or after 9999.
-    #[error("{}", self.message_naming(Argument::name))]
+    /// `content_length` is not within 0..=[`MAX_CONTENT_LENGTH`] bytes.
+    InvalidContentLength {
+        /// The rejected value, in bytes (any integer a binding received).
+        len: i128,
+    },
+    /// `signing_time` is before 1970, or the URL would expire in year 10000
+    /// or later.
     InvalidSigningTime,
     /// A header value holds a control character or a non-ASCII character.
-    #[error("{}", self.message_naming(Argument::name))]
     InvalidHeaderValue {
         /// The argument holding the value, e.g. `content_type`.
         argument: Argument,
         /// For `metadata`, the name of the entry.
         entry: Option<String>,
     },
+    /// A header or query value is longer than [`MAX_VALUE_BYTES`].
+    ValueTooLong {
+        /// The argument holding the value.
+        argument: Argument,
+        /// Its length in UTF-8 bytes.
+        len: usize,
+    },
+    /// The metadata's names and values add up to more than
+    /// [`MAX_METADATA_BYTES`], S3's limit.
+    MetadataTooLarge {
+        /// Their total length in UTF-8 bytes.
+        bytes: usize,
+    },
     /// A metadata name is not an HTTP header token.
-    #[error("metadata name {name:?} is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)")]
     InvalidMetadataName {
         /// The rejected name.
         name: String,
     },
     /// Two metadata names differ only in case: HTTP header names are
     /// case-insensitive, so both would be the same `x-amz-meta-` header.
-    #[error(
-        "metadata names {name:?} and {other:?} are the same header (names are case-insensitive)"
-    )]
     DuplicateMetadataName {
         /// One of the names.
         name: String,
@@ -140,21 +185,16 @@ pub enum Error {
         other: String,
     },
     /// The endpoint is not a plain `http(s)://host[:port]` URL.
-    #[error(
-        "endpoint must be an http:// or https:// URL with a host and nothing after it: {reason}"
-    )]
     InvalidEndpoint {
         /// What is wrong with it (the endpoint itself is not echoed: it may hold credentials).
         reason: &'static str,
     },
     /// The public base URL is not an `http(s)` URL without query or credentials.
-    #[error("{}", self.message_naming(Argument::name))]
     InvalidPublicBaseUrl {
         /// What is wrong with it.
         reason: &'static str,
     },
     /// The bucket name breaks S3's naming rules.
-    #[error("bucket {bucket:?} is not a valid bucket name: {reason}")]
     InvalidBucket {
         /// The rejected name.
         bucket: String,
@@ -162,26 +202,35 @@ pub enum Error {
         reason: &'static str,
     },
     /// The region is empty or holds characters other than letters, digits and `-`.
-    #[error("region {region:?} is not a valid region name (letters, digits and '-' only)")]
     InvalidRegion {
         /// The rejected region.
         region: String,
     },
     /// A credential (`access_key_id`, `secret_access_key`, `session_token`) is empty.
-    #[error("{}", self.message_naming(Argument::name))]
     EmptyCredential {
         /// Which credential.
         argument: Argument,
     },
     /// `public_url` was called on a signer without `public_base_url`.
-    #[error("{}", self.message_naming(Argument::name))]
     NoPublicBaseUrl,
     /// `from_env` found required variables missing; each entry lists the
     /// alternatives for one setting.
-    #[error("missing environment variables: {}", .missing.join("; "))]
     MissingEnv {
         /// One entry per missing setting, e.g. `"R2_BUCKET or S3_BUCKET"`.
         missing: Vec<&'static str>,
+    },
+    /// An environment variable `from_env` reads is set but is not valid
+    /// UTF-8 (its value is not echoed: it may be a secret).
+    EnvNotUnicode {
+        /// The variable, e.g. `R2_SECRET_ACCESS_KEY`.
+        variable: &'static str,
+    },
+    /// A value `from_env` read from `variable` is unusable.
+    FromEnv {
+        /// The variable the value came from, e.g. `R2_ENDPOINT`.
+        variable: &'static str,
+        /// What is wrong with the value.
+        source: Box<Error>,
     },
 }
 
@@ -198,34 +247,81 @@ impl Error {
     /// assert!(node.starts_with("options.expiresIn must be"));
     /// ```
     pub fn message_naming(&self, name: impl Fn(Argument) -> &'static str) -> String {
+        self.message(&name)
+    }
+
+    fn message(&self, name: &dyn Fn(Argument) -> &'static str) -> String {
         match self {
+            Self::EmptyKey => "key must not be empty".to_owned(),
+            Self::KeyTooLong { len } => {
+                format!("key is {len} bytes long in UTF-8; S3 allows at most {MAX_KEY_BYTES}")
+            }
             Self::InvalidExpiry { secs } => format!(
-                "{} must be between 1 and 604800 seconds (7 days), got {secs}",
+                "{} must be between 1 and {MAX_EXPIRES_IN_SECS} seconds (7 days), got {secs}",
                 name(Argument::ExpiresIn)
             ),
+            Self::InvalidContentLength { len } => format!(
+                "{} must be between 0 and {MAX_CONTENT_LENGTH} bytes (5 GiB, S3's largest single upload), got {len}",
+                name(Argument::ContentLength)
+            ),
             Self::InvalidSigningTime => format!(
-                "{} must be between 1970-01-01 and 9999-12-31 UTC",
+                "{} must be between 1970-01-01 and 9999-12-31 UTC, and the URL must expire before the year 10000",
                 name(Argument::SigningTime)
             ),
             Self::InvalidHeaderValue { argument, entry } => format!(
                 "{}{} must be printable ASCII (no control or non-ASCII characters)",
                 name(*argument),
                 entry
-                    .as_ref()
-                    .map(|e| format!("[{e:?}]"))
+                    .as_deref()
+                    .map(|e| format!("[{}]", echo(e)))
                     .unwrap_or_default()
+            ),
+            Self::ValueTooLong { argument, len } => format!(
+                "{} is {len} bytes long; at most {MAX_VALUE_BYTES}",
+                name(*argument)
+            ),
+            Self::MetadataTooLarge { bytes } => format!(
+                "{} is {bytes} bytes long (names and values in UTF-8); S3 allows at most {MAX_METADATA_BYTES}",
+                name(Argument::Metadata)
+            ),
+            Self::InvalidMetadataName { name: entry } => format!(
+                "{} name {} is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+                name(Argument::Metadata),
+                echo(entry)
+            ),
+            Self::DuplicateMetadataName { name: first, other } => format!(
+                "{} names {} and {} are the same header (names are case-insensitive)",
+                name(Argument::Metadata),
+                echo(first),
+                echo(other)
+            ),
+            Self::InvalidEndpoint { reason } => format!(
+                "{} must be an http:// or https:// URL with a host and nothing after it: {reason}",
+                name(Argument::Endpoint)
             ),
             Self::InvalidPublicBaseUrl { reason } => format!(
                 "{} must be an http:// or https:// URL: {reason}",
                 name(Argument::PublicBaseUrl)
+            ),
+            Self::InvalidBucket { bucket, reason } => {
+                format!("bucket {} is not a valid bucket name: {reason}", echo(bucket))
+            }
+            Self::InvalidRegion { region } => format!(
+                "region {} is not a valid region name (letters, digits and '-' only)",
+                echo(region)
             ),
             Self::EmptyCredential { argument } => format!("{} must not be empty", name(*argument)),
             Self::NoPublicBaseUrl => format!(
                 "{} is not configured, so there is no public URL",
                 name(Argument::PublicBaseUrl)
             ),
-            // These name no argument that is spelled differently anywhere.
-            other => other.to_string(),
+            Self::MissingEnv { missing } => {
+                format!("missing environment variables: {}", missing.join("; "))
+            }
+            Self::EnvNotUnicode { variable } => {
+                format!("{variable} is set but is not valid UTF-8")
+            }
+            Self::FromEnv { variable, source } => format!("{variable}: {}", source.message(name)),
         }
     }
 
@@ -235,8 +331,11 @@ impl Error {
             Self::EmptyKey
             | Self::KeyTooLong { .. }
             | Self::InvalidExpiry { .. }
+            | Self::InvalidContentLength { .. }
             | Self::InvalidSigningTime
             | Self::InvalidHeaderValue { .. }
+            | Self::ValueTooLong { .. }
+            | Self::MetadataTooLarge { .. }
             | Self::InvalidMetadataName { .. }
             | Self::DuplicateMetadataName { .. } => ErrorKind::InvalidArgument,
             Self::InvalidEndpoint { .. }
@@ -245,7 +344,9 @@ impl Error {
             | Self::InvalidRegion { .. }
             | Self::EmptyCredential { .. }
             | Self::NoPublicBaseUrl
-            | Self::MissingEnv { .. } => ErrorKind::Config,
+            | Self::MissingEnv { .. }
+            | Self::EnvNotUnicode { .. } => ErrorKind::Config,
+            Self::FromEnv { source, .. } => source.kind(),
         }
     }
 }

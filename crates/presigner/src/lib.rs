@@ -30,6 +30,7 @@ mod disposition;
 mod env;
 mod error;
 mod keys;
+mod limits;
 mod options;
 mod plan;
 mod request;
@@ -42,8 +43,10 @@ pub use default::default_signer;
 pub use disposition::attachment;
 pub use error::{Argument, Error, ErrorKind, Result};
 pub use keys::new_key;
-pub use options::{
-    GetOptions, ObjectOptions, PutOptions, DEFAULT_EXPIRES_IN_SECS, MAX_EXPIRES_IN_SECS,
+pub use limits::{
+    content_length, expires_in_secs, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
+    MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_VALUE_BYTES,
 };
+pub use options::{GetOptions, ObjectOptions, PutOptions};
 pub use request::{Method, PresignedRequest};
-pub use signer::{Explanation, Operation, Signer, MAX_KEY_BYTES};
+pub use signer::{Explanation, Operation, Signer};

@@ -4,11 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
-/// Default lifetime of a presigned URL, in seconds (one hour).
-pub const DEFAULT_EXPIRES_IN_SECS: u64 = 3600;
-
-/// Longest lifetime SigV4 allows, in seconds (seven days).
-pub const MAX_EXPIRES_IN_SECS: u64 = 604_800;
+#[cfg(doc)]
+use crate::limits::{DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH, MAX_METADATA_BYTES};
 
 /// Options for [`Signer::presign_put`](crate::Signer::presign_put).
 ///
@@ -21,7 +18,8 @@ pub struct PutOptions {
     pub expires_in: Option<Duration>,
     /// `Content-Type` the upload must carry.
     pub content_type: Option<String>,
-    /// `Content-Length` the upload must have, in bytes.
+    /// `Content-Length` the upload must have, in bytes (at most
+    /// [`MAX_CONTENT_LENGTH`]).
     pub content_length: Option<u64>,
     /// `Content-MD5`: base64 of the body's MD5.
     pub content_md5: Option<String>,
@@ -31,7 +29,8 @@ pub struct PutOptions {
     pub cache_control: Option<String>,
     /// `Content-Disposition` stored with the object.
     pub content_disposition: Option<String>,
-    /// User metadata, sent as `x-amz-meta-<name>` headers (names lower-cased).
+    /// User metadata, sent as `x-amz-meta-<name>` headers (names lower-cased);
+    /// names and values together at most [`MAX_METADATA_BYTES`].
     pub metadata: BTreeMap<String, String>,
     /// The signing instant; `None` = now.
     pub signing_time: Option<SystemTime>,

@@ -11,9 +11,6 @@ use crate::plan::{finish, prepare, validate_key};
 use crate::request::PresignedRequest;
 use crate::sigv4::{self, encode_path_into, Context, Signed};
 
-/// S3's limit on object key length, in UTF-8 bytes.
-pub const MAX_KEY_BYTES: usize = 1024;
-
 /// Signs presigned URLs for one bucket.
 ///
 /// Immutable and `Send + Sync`; cloning is a reference-count increment, and

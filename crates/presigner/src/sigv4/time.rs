@@ -25,6 +25,12 @@ impl Timestamp {
         self.secs / 86_400
     }
 
+    /// Whether this instant plus `secs` is still before year 10000 (so the
+    /// expiry has a four-digit year too, in every language's date type).
+    pub(crate) fn expiry_in_range(self, secs: u64) -> bool {
+        self.secs.saturating_add(secs) < MAX_UNIX_SECS
+    }
+
     /// This instant plus `secs`, as a `SystemTime`.
     pub(crate) fn plus(self, secs: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(self.secs + secs)

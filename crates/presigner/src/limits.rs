@@ -1,0 +1,65 @@
+//! S3's limits on what one presigned request may carry, and the checks that
+//! turn a whole number of any size (as a binding receives it from Python or
+//! JavaScript) into the core's types.
+
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+/// S3's limit on object key length, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+/// Default lifetime of a presigned URL, in seconds (one hour).
+pub const DEFAULT_EXPIRES_IN_SECS: u64 = 3600;
+
+/// Longest lifetime SigV4 allows, in seconds (seven days).
+pub const MAX_EXPIRES_IN_SECS: u64 = 604_800;
+
+/// Longest header or query value signed, in UTF-8 bytes: S3 refuses request
+/// headers over 8 KB in total, so a longer value can never be sent.
+pub const MAX_VALUE_BYTES: usize = 8192;
+
+/// S3's limit on user metadata: names and values together, in UTF-8 bytes.
+pub const MAX_METADATA_BYTES: usize = 2048;
+
+/// Largest `content_length` of one PUT, in bytes (5 GiB, S3's limit; R2's is
+/// 5 MiB less).
+pub const MAX_CONTENT_LENGTH: u64 = 5 * 1024 * 1024 * 1024;
+
+/// `expires_in` from a whole number of seconds of any sign and size (a
+/// binding saturates larger integers to `i128::MIN`/`MAX`).
+///
+/// ```
+/// assert_eq!(presigner::expires_in_secs(60)?.as_secs(), 60);
+/// assert!(presigner::expires_in_secs(-1).is_err());
+/// assert!(presigner::expires_in_secs(1 << 64).is_err());
+/// # Ok::<(), presigner::Error>(())
+/// ```
+pub fn expires_in_secs(secs: i128) -> Result<Duration> {
+    u64::try_from(secs)
+        .ok()
+        .filter(|s| (1..=MAX_EXPIRES_IN_SECS).contains(s))
+        .map(Duration::from_secs)
+        .ok_or(Error::InvalidExpiry { secs })
+}
+
+/// `content_length` from a whole number of bytes of any sign and size.
+///
+/// ```
+/// assert_eq!(presigner::content_length(0)?, 0);
+/// assert!(presigner::content_length(-1).is_err());
+/// assert!(presigner::content_length(5 * (1 << 30) + 1).is_err());
+/// # Ok::<(), presigner::Error>(())
+/// ```
+pub fn content_length(len: i128) -> Result<u64> {
+    u64::try_from(len)
+        .ok()
+        .filter(|l| *l <= MAX_CONTENT_LENGTH)
+        .ok_or(Error::InvalidContentLength { len })
+}
+
+/// Checks the lifetime of an option struct (`None` = the default).
+pub(crate) fn check_expiry(expires_in: Option<Duration>) -> Result<u64> {
+    let secs = expires_in.map_or(DEFAULT_EXPIRES_IN_SECS, |d| d.as_secs());
+    expires_in_secs(i128::from(secs)).map(|d| d.as_secs())
+}
