@@ -168,8 +168,12 @@ export interface PutOptions {
   cacheControl?: string
   /** `Content-Disposition` stored with the object. */
   contentDisposition?: string
-  /** User metadata, sent as `x-amz-meta-<name>` headers (names lower-cased). */
-  metadata?: Record<string, string>
+  /**
+   * User metadata, sent as `x-amz-meta-<name>` headers (names lower-cased):
+   * a plain object or a `Map` of strings (any other object is a TypeError);
+   * names and values together at most 2048 bytes.
+   */
+  metadata?: Record<string, string> | ReadonlyMap<string, string>
   /**
    * The signing instant; default now. URLs signed at the same instant
    * with the same inputs are identical.

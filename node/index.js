@@ -26,6 +26,21 @@ function expiryMs(signingDate, now, expiresIn) {
   return at - (at % 1000) + lifetime
 }
 
+/**
+ * `metadata` as the addon reads it: a Map with only string names becomes a
+ * plain object; anything else goes as it is (the addon throws a TypeError
+ * for what is not a plain object, a Map with another name type included).
+ */
+function metadataOf(metadata) {
+  if (!(metadata instanceof Map)) return metadata
+  const plain = Object.create(null)
+  for (const [name, value] of metadata) {
+    if (typeof name !== 'string') return metadata
+    plain[name] = value
+  }
+  return plain
+}
+
 /** The result of a presign call with no headers to send. */
 function bare(method, url, o, now) {
   return { method, url, headers: {}, expiresAt: new Date(expiryMs(o.signingDate, now, o.expiresIn)) }
@@ -38,7 +53,7 @@ function put(handle, key, options) {
   const o = optionsOf(options)
   const now = Date.now()
   const signed = native.presignPut(handle, key, o.signingDate, now, o.expiresIn, o.contentType, o.contentLength,
-    o.contentMd5, o.checksumSha256, o.cacheControl, o.contentDisposition, o.metadata)
+    o.contentMd5, o.checksumSha256, o.cacheControl, o.contentDisposition, metadataOf(o.metadata))
   // `url`, then a line break, name, line break and value per header.
   let end = signed.indexOf('\n')
   const url = end === -1 ? signed : signed.slice(0, end)

@@ -152,7 +152,7 @@ describe('presign results', () => {
   })
 
   test('option strings of any length arrive whole (around the 4 KiB read buffer)', () => {
-    for (const n of [0, 1, 4093, 4094, 4095, 4096, 10_000]) {
+    for (const n of [0, 1, 4093, 4094, 4095, 4096, 8_160]) {
       const contentType = `a/${'b'.repeat(n)}`
       assert.equal(signer.presignPut('k', { contentType }).headers['content-type'], contentType, `${n}`)
       for (const [char, bytes] of [['é', 2], ['€', 3], ['😀', 4]]) {
@@ -225,6 +225,90 @@ describe('presign results', () => {
   })
 })
 
+describe('hostile input: a typed error, never a crash, a hang or another URL', () => {
+  const code = 'ERR_PRESIGNER_INVALID_ARGUMENT'
+
+  test('whole numbers out of range are the core\'s errors, naming the limit', () => {
+    for (const expiresIn of [-1, 2 ** 53, 2 ** 64, Number.MAX_VALUE]) {
+      throwsCode(() => signer.presignGet('k', { expiresIn }), code, 'options.expiresIn must be between 1 and 604800 seconds')
+    }
+    for (const contentLength of [-1, 2 ** 53, 5 * 2 ** 30 + 1]) {
+      throwsCode(() => signer.presignPut('k', { contentLength }), code, 'options.contentLength must be between 0 and 5368709120')
+    }
+    const late = new Date(Date.UTC(9999, 11, 31, 23, 0, 0))
+    throwsCode(() => signer.presignGet('k', { signingDate: late }), code, 'options.signingDate')
+  })
+
+  test('a lone surrogate is refused wherever a string goes, never replaced by U+FFFD', () => {
+    const lone = 'a\uD800b'
+    const named = (path) => `${path} must be well-formed Unicode: it holds a lone surrogate`
+    throwsCode(() => signer.presignGet(lone), code, named('key'))
+    throwsCode(() => signer.presignGet('k', { responseContentDisposition: lone }), code, named('options.responseContentDisposition'))
+    throwsCode(() => signer.presignPut('k', { metadata: { [lone]: 'v' } }), code, named('options.metadata'))
+    throwsCode(() => signer.presignPut('k', { metadata: { a: lone } }), code, named('options.metadata["a"]'))
+    throwsCode(() => signer.presignGetMany(['ok', lone]), code, named('keys[1]'))
+    throwsCode(() => newKey({ prefix: lone }), code, named('options.prefix'))
+    throwsCode(() => attachment(lone), code, named('filename'))
+    throwsCode(() => new Signer({ ...CONFIG, secretAccessKey: `${SECRET}\uDFFF` }), code, named('config.secretAccessKey'))
+    // A real U+FFFD and a surrogate pair are well-formed and signed.
+    assert.ok(signer.presignGet('a\uFFFDb').url.includes('/a%EF%BF%BDb?'))
+    assert.ok(signer.presignGet('\uD83D\uDE00').url.includes('/%F0%9F%98%80?'))
+  })
+
+  test('metadata: a Map of strings is signed like the object; other objects are TypeErrors', () => {
+    const opts = (metadata) => ({ metadata, signingDate: T0 })
+    const plain = signer.presignPut('k', opts({ a: '1', B: '2' }))
+    assert.deepEqual(signer.presignPut('k', opts(new Map([['a', '1'], ['B', '2']]))), plain)
+    assert.deepEqual(signer.presignPut('k', opts(Object.assign(Object.create(null), { a: '1', B: '2' }))), plain)
+    class Meta { constructor() { this.a = '1' } }
+    for (const metadata of [new Date(), new Meta(), new Map([[1, 'v']]), new Set(['a']), /x/]) {
+      throwsType(() => signer.presignPut('k', opts(metadata)), 'options.metadata must be a plain object or a Map of strings')
+    }
+    throwsType(() => signer.presignPut('k', opts(new Map([['a', 1]]))), 'options.metadata["a"] must be a string, got number')
+  })
+
+  test('a NUL or other non-token character in a metadata name is the core\'s error', () => {
+    for (const name of ['a\0b', 'a b', 'ü', '']) {
+      throwsCode(() => signer.presignPut('k', { metadata: { [name]: 'v' } }), code, 'options.metadata name')
+    }
+  })
+
+  test('attachment() of a non-string is a TypeError that does not echo the value', () => {
+    for (const value of [undefined, null, 42, { toString: () => SECRET }, Symbol('s'), 1n]) {
+      assert.throws(() => attachment(value), (err) => {
+        assert.ok(err instanceof TypeError && err.code === 'ERR_INVALID_ARG_TYPE', String(err))
+        assert.ok(err.message.startsWith('filename must be a string, got'), err.message)
+        assert.ok(!err.message.includes(SECRET))
+        return true
+      })
+    }
+  })
+
+  test('a huge string is refused unread; an oversize value names the limit', () => {
+    const huge = 'a'.repeat(95_000_000)
+    throwsCode(() => signer.presignPut('k', { contentType: huge }), code, 'options.contentType is longer than 1048576 characters')
+    throwsCode(() => signer.presignGet(huge), code, 'key is longer than 1048576 characters')
+    throwsCode(() => signer.presignPut('k', { cacheControl: 'a'.repeat(8193) }), code, 'options.cacheControl is 8193 bytes long; at most 8192')
+  })
+
+  test('presignGetMany never sizes anything from a caller\'s length', () => {
+    const holes = []
+    holes.length = 2 ** 32 - 1
+    throwsType(() => signer.presignGetMany(holes), 'keys[0] must be a string, got undefined')
+    const sparse = ['a', 'b']
+    sparse.length = 2 ** 32 - 1
+    throwsType(() => signer.presignGetMany(sparse), 'keys[2] must be a string, got undefined')
+  })
+
+  test('100,000 metadata entries are refused at once, not compared pairwise', () => {
+    const metadata = {}
+    for (let i = 0; i < 100_000; i++) metadata[`m${i}`] = 'v'
+    const start = process.hrtime.bigint()
+    throwsCode(() => signer.presignPut('k', { metadata }), code, 'options.metadata is 688890 bytes long')
+    assert.ok(process.hrtime.bigint() - start < 2_000_000_000n, 'well under the ~30 s it took')
+  })
+})
+
 describe('wrong types are TypeErrors (code ERR_INVALID_ARG_TYPE)', () => {
   test('key, options and config', () => {
     throwsType(() => signer.presignGet(42), 'key must be a string, got number')
@@ -240,20 +324,19 @@ describe('wrong types are TypeErrors (code ERR_INVALID_ARG_TYPE)', () => {
 
   test('every option field', () => {
     const cases = [
-      ['presignPut', { expiresIn: '60' }, 'options.expiresIn must be a non-negative integer, got string'],
-      ['presignPut', { expiresIn: -1 }, 'options.expiresIn must be a non-negative integer, got -1'],
+      ['presignPut', { expiresIn: '60' }, 'options.expiresIn must be an integer, got string'],
       ['presignPut', { expiresIn: 1.5 }, 'got 1.5'],
       ['presignPut', { expiresIn: NaN }, 'got NaN'],
       ['presignPut', { expiresIn: Infinity }, 'got Infinity'],
       ['presignPut', { expiresIn: 60n }, 'got bigint'],
       ['presignPut', { contentType: 1 }, 'options.contentType must be a string, got number'],
       ['presignPut', { contentLength: '5' }, 'options.contentLength'],
-      ['presignPut', { contentLength: 2 ** 53 }, 'options.contentLength'],
+      ['presignPut', { contentLength: 0.5 }, 'options.contentLength must be an integer, got 0.5'],
       ['presignPut', { contentMd5: {} }, 'options.contentMd5'],
       ['presignPut', { checksumSha256: [] }, 'options.checksumSha256 must be a string, got an array'],
       ['presignPut', { cacheControl: true }, 'options.cacheControl'],
       ['presignPut', { contentDisposition: Symbol('x') }, 'options.contentDisposition must be a string, got symbol'],
-      ['presignPut', { metadata: 'a=b' }, 'options.metadata must be an object of strings, got string'],
+      ['presignPut', { metadata: 'a=b' }, 'options.metadata must be a plain object or a Map of strings, got string'],
       ['presignPut', { metadata: { n: 1 } }, 'options.metadata["n"] must be a string, got number'],
       ['presignPut', { signingDate: '2026-01-02' }, 'options.signingDate must be a valid Date, got string'],
       ['presignPut', { signingDate: T0.getTime() }, 'options.signingDate must be a valid Date, got number'],

@@ -86,7 +86,7 @@ const SIGNERS = Array.from({ length: 6 }, (_, i) => ({
 function putArgs() {
   const args = {}
   if (maybe()) args.content_type = headerValue()
-  if (maybe(0.3)) args.content_length = int(0, 2 ** 40)
+  if (maybe(0.3)) args.content_length = int(0, 5 * 2 ** 30)
   if (maybe(0.2)) args.content_md5 = base64(16)
   if (maybe(0.2)) args.checksum_sha256 = base64(32)
   if (maybe(0.3)) args.cache_control = headerValue()

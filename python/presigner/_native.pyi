@@ -2,6 +2,7 @@
 # with the #[pyo3(signature)] attributes there. The defaults 3600 and "auto"
 # are the core's DEFAULT_EXPIRES_IN_SECS and DEFAULT_REGION: PyO3 shows them
 # as "..." at run time, so test_typing.py checks them by value.
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Final, final
 
@@ -92,7 +93,7 @@ class Signer:
     ) -> PresignedRequest: ...
     def presign_get_many(
         self,
-        keys: list[str],
+        keys: Iterable[str],
         *,
         expires_in: int | timedelta = 3600,
         response_content_type: str | None = None,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import inspect
 import os
+import pickle
 import sys
+import time
+import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -148,10 +151,143 @@ def test_signing_time_before_1970_is_the_cores_error(signer: Signer) -> None:
     assert info.value.code == "ERR_PRESIGNER_INVALID_ARGUMENT"
 
 
-@pytest.mark.parametrize("expires_in", [-1, timedelta(seconds=-1)])
-def test_negative_expiry_is_a_value_error(signer: Signer, expires_in: Any) -> None:
-    with pytest.raises(ValueError, match="expires_in"):
+@pytest.mark.parametrize(
+    ("expires_in", "got"),
+    [
+        (-1, "-1"),
+        (timedelta(seconds=-1), "-1"),
+        (timedelta(milliseconds=-1), "-1"),
+        (2**64, str(2**64)),
+        (-(2**200), "-"),
+    ],
+)
+def test_out_of_range_expiry_is_the_cores_error(signer: Signer, expires_in: Any, got: str) -> None:
+    with pytest.raises(InvalidArgumentError, match="expires_in must be between 1 and 604800 seconds") as info:
         signer.presign_get("k", expires_in=expires_in)
+    assert f"got {got}" in str(info.value)
+
+
+@pytest.mark.parametrize("content_length", [-1, 2**64, 5 * 2**30 + 1, 2**200])
+def test_out_of_range_content_length_is_the_cores_error(signer: Signer, content_length: int) -> None:
+    with pytest.raises(InvalidArgumentError, match="content_length must be between 0 and 5368709120"):
+        signer.presign_put("k", content_length=content_length)
+
+
+def test_a_url_expiring_in_year_10000_is_refused_up_front(signer: Signer) -> None:
+    late = datetime(9999, 12, 28, tzinfo=timezone.utc)
+    with pytest.raises(InvalidArgumentError, match="signing_time"):
+        signer.presign_get("k", signing_time=late, expires_in=timedelta(days=7))
+    ok = signer.presign_get("k", signing_time=late, expires_in=3600)
+    assert ok.expires_at == late + timedelta(hours=1)
+    assert repr(ok) and ok.to_dict()["expires_at"] == ok.expires_at
+
+
+LONE = "a\ud800b"
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda s: s.presign_get(LONE), "key"),
+        (lambda s: s.presign_put("k", content_type=LONE), "content_type"),
+        (lambda s: s.presign_put("k", metadata={LONE: "v"}), "metadata"),
+        (lambda s: s.presign_put("k", metadata={"a": LONE}), "metadata"),
+        (lambda s: s.presign_get("k", version_id=LONE), "version_id"),
+        (lambda s: s.presign_get_many(["ok", LONE]), "keys[1]"),
+        (lambda s: presigner.new_key(LONE), "filename"),
+        (lambda s: presigner.new_key("a.png", prefix=LONE), "prefix"),
+        (lambda s: presigner.attachment(LONE), "filename"),
+        (
+            lambda s: Signer(
+                endpoint="http://h", bucket="bkt", access_key_id="a", secret_access_key=SECRET + "\udfff"
+            ),
+            "secret_access_key",
+        ),
+    ],
+)
+def test_a_lone_surrogate_is_an_invalid_argument_that_echoes_nothing(
+    call: Callable[[Signer], object], argument: str, signer: Signer
+) -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        call(signer)
+    assert str(info.value) == f"{argument} must be well-formed Unicode: it holds a lone surrogate"
+    assert info.value.code == "ERR_PRESIGNER_INVALID_ARGUMENT"
+    exc = info.value
+    shown = repr(exc) + str(exc.args) + str(pickle.dumps(exc)) + "".join(traceback.format_exception(exc))
+    assert SECRET not in shown and "\ud800" not in shown and "\udfff" not in shown
+    assert exc.__cause__ is None and exc.__context__ is None
+
+
+def test_presign_get_many_takes_any_iterable_and_trusts_no_length(signer: Signer) -> None:
+    class Liar:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def __len__(self) -> int:
+            return self.n
+
+        def __iter__(self) -> Any:
+            return iter(["a", "b"])
+
+    for n in (2**40, sys.maxsize, 0):
+        urls = [r.url for r in signer.presign_get_many(Liar(n), signing_time=T)]
+        assert urls == [signer.presign_get(k, signing_time=T).url for k in "ab"]
+    gen = (f"k{i}" for i in range(3))
+    assert len(signer.presign_get_many(gen)) == 3
+    with pytest.raises(TypeError, match="keys must be an iterable of str, not str"):
+        signer.presign_get_many("abc")
+    with pytest.raises(TypeError, match=r"keys\[1\] must be a str, not int"):
+        signer.presign_get_many(["a", 1])
+
+
+def test_oversize_metadata_is_refused_at_once(signer: Signer) -> None:
+    metadata = {f"m{i}": "v" for i in range(100_000)}
+    start = time.perf_counter()
+    with pytest.raises(InvalidArgumentError, match="metadata is 688890 bytes long"):
+        signer.presign_put("k", metadata=metadata)
+    assert time.perf_counter() - start < 2, "comparing every name with every other took ~30 s"
+
+
+def test_a_sloppy_endpoint_is_refused_or_trimmed(clean_env: pytest.MonkeyPatch) -> None:
+    for bad in [
+        "http://127.0.0.1:9000\r",
+        "http://127.0.0.1:9000 ",
+        "http://h:1\\",
+        "http:/h:8080",
+        "http:h:8080",
+    ]:
+        with pytest.raises(ConfigError, match="^endpoint must be"):
+            Signer(endpoint=bad, bucket="bkt", access_key_id="a", secret_access_key="b")
+    for name, value in [
+        ("R2_ENDPOINT", "http://127.0.0.1:9000\r"),
+        ("R2_ACCESS_KEY_ID", "AK\r"),
+        ("R2_SECRET_ACCESS_KEY", "SK\r"),
+        ("R2_BUCKET", "bkt\r"),
+    ]:
+        clean_env.setenv(name, value)
+    url = Signer.from_env().presign_get("k").url
+    assert url.startswith("http://127.0.0.1:9000/bkt/k?"), url
+    clean_env.setenv("R2_ENDPOINT", "http:h:8080")
+    with pytest.raises(ConfigError, match="^R2_ENDPOINT: endpoint must be"):
+        Signer.from_env()
+
+
+def test_a_non_utf8_secret_in_the_environment_is_named_not_missing(clean_env: pytest.MonkeyPatch) -> None:
+    for name, value in [("R2_ENDPOINT", "http://h"), ("R2_ACCESS_KEY_ID", "AK"), ("R2_BUCKET", "bkt")]:
+        clean_env.setenv(name, value)
+    os.environb[b"R2_SECRET_ACCESS_KEY"] = b"se\xffcret"
+    try:
+        with pytest.raises(ConfigError) as info:
+            Signer.from_env()
+    finally:
+        del os.environb[b"R2_SECRET_ACCESS_KEY"]
+    assert str(info.value) == "R2_SECRET_ACCESS_KEY is set but is not valid UTF-8"
+
+
+def test_a_huge_bucket_name_is_not_echoed_whole() -> None:
+    with pytest.raises(ConfigError) as info:
+        Signer(endpoint="http://h", bucket="B" * (10 << 20), access_key_id="a", secret_access_key="b")
+    assert len(str(info.value)) < 200 and '"' + "B" * 64 + '"…' in str(info.value)
 
 
 def test_request_is_frozen_and_headers_are_a_fresh_dict(signer: Signer) -> None:

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use napi::bindgen_prelude::{Env, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
-use napi::ValueType;
+use napi::{JsString, ValueType};
 
-use crate::errors::{throw, Invalid};
+use crate::errors::{throw, Invalid, Problem};
 
 /// Conversion of one argument type from JavaScript; [`from_js!`] plugs it
 /// into napi.
@@ -100,15 +100,30 @@ pub fn optional<'env, T>(
     }
 }
 
-/// A string.
+/// A well-formed string of at most `MAX_STRING_CHARS` characters.
 pub fn string(value: Unknown<'_>, ty: ValueType) -> Result<String, Invalid> {
     if ty != ValueType::String {
         return Err(Invalid::expected("a string", &value));
     }
-    match read_short_string(&value)? {
-        Some(text) => Ok(text),
-        None => Ok(String::from_unknown(value)?),
+    let text = match read_short_string(&value)? {
+        Some(text) => text,
+        None => {
+            let js = JsString::from_unknown(value)?;
+            if js.utf16_len()? > presigner::MAX_STRING_CHARS {
+                return Err(Problem::TooLong.into());
+            }
+            String::from_unknown(value)?
+        }
+    };
+    // napi writes a lone surrogate as U+FFFD, which signs a different
+    // string: when one shows up, look at the UTF-16 itself.
+    if text.contains('\u{FFFD}') {
+        let utf16 = JsString::from_unknown(value)?.into_utf16()?;
+        if char::decode_utf16(utf16.as_slice().iter().copied()).any(|c| c.is_err()) {
+            return Err(Problem::IllFormed.into());
+        }
     }
+    Ok(text)
 }
 
 /// Bytes of this thread's buffer for [`read_short_string`]: room for any
@@ -150,8 +165,9 @@ fn read_short_string(value: &Unknown<'_>) -> napi::Result<Option<String>> {
         // and keeps a byte for the NUL: coming that close means it may have
         // cut the string.
         Ok(
-            // napi writes UTF-8 (a lone surrogate becomes U+FFFD), so the
-            // lossy branch never runs; it only spares an `unwrap`.
+            // napi writes UTF-8 (a lone surrogate becomes U+FFFD, which
+            // `string` checks for), so the lossy branch never runs; it only
+            // spares an `unwrap`.
             (written + 4 < buf.len()).then(|| match std::str::from_utf8(&buf[..written]) {
                 Ok(text) => text.to_owned(),
                 Err(_) => String::from_utf8_lossy(&buf[..written]).into_owned(),
@@ -168,20 +184,18 @@ pub fn boolean(value: Unknown<'_>, ty: ValueType) -> Result<bool, Invalid> {
     Ok(bool::from_unknown(value)?)
 }
 
-/// Largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
-/// A whole, non-negative number: the Rust side holds `u64`, so `-1`, `1.5`
-/// and `NaN` cannot be converted (the core then judges the range).
-pub fn count(value: Unknown<'_>, ty: ValueType) -> Result<u64, Invalid> {
-    const EXPECTED: &str = "a non-negative integer";
+/// A whole number, saturated to `i128` (the core judges the range: a
+/// negative or huge count is its error, not a `TypeError`); `1.5`, `NaN`,
+/// `±Infinity` and non-numbers are `TypeError`s.
+pub fn whole(value: Unknown<'_>, ty: ValueType) -> Result<i128, Invalid> {
+    const EXPECTED: &str = "an integer";
     if ty != ValueType::Number {
         return Err(Invalid::expected(EXPECTED, &value));
     }
     let n = f64::from_unknown(value)?;
-    if (0.0..=MAX_SAFE_INTEGER).contains(&n) && n.fract() == 0.0 {
-        // Exact: a whole number within 0..=2^53-1.
-        Ok(n as u64)
+    if n.is_finite() && n.fract() == 0.0 {
+        // Saturating, and exact for every whole f64 below 2^127.
+        Ok(n as i128)
     } else {
         let got = match n {
             f64::INFINITY => "Infinity".to_owned(),
@@ -213,19 +227,41 @@ pub fn date(value: Unknown<'_>, ty: ValueType) -> Result<SystemTime, Invalid> {
     time.ok_or_else(invalid)
 }
 
-/// A plain object of strings (its own and inherited enumerable string keys,
-/// as `for...in` lists them).
+/// A plain object of strings (prototype `Object.prototype` or `null`): its
+/// own and inherited enumerable string keys, as `for...in` lists them. Any
+/// other object (a `Map`, a `Date`, a class instance) is a `TypeError`
+/// rather than read as `{}` (`index.js` turns a `Map` of strings into a
+/// plain object first).
 pub fn string_map(value: Unknown<'_>, ty: ValueType) -> Result<BTreeMap<String, String>, Invalid> {
-    if ty != ValueType::Object || value.is_array()? {
-        return Err(Invalid::expected("an object of strings", &value));
+    const EXPECTED: &str = "a plain object or a Map of strings";
+    if ty != ValueType::Object || value.is_array()? || !is_plain(&value)? {
+        return Err(Invalid::expected(EXPECTED, &value));
     }
     let object = Object::from_unknown(value)?;
+    let names = object.get_property_names()?;
     let mut map = BTreeMap::new();
-    for name in Object::keys(&object)? {
-        let entry: Unknown<'_> = object.get_named_property_unchecked(&name)?;
+    for i in 0..names.get_array_length()? {
+        let name: Unknown<'_> = names.get_element(i)?;
+        let entry: Unknown<'_> = object.get_property(name)?;
+        let name = string(name, name.get_type()?)?;
         let entry =
             string(entry, entry.get_type()?).map_err(|e| e.within(|| format!("[{name:?}]")))?;
         map.insert(name, entry);
     }
     Ok(map)
+}
+
+/// Whether the object `value`'s prototype is `Object.prototype` or `null`.
+fn is_plain(value: &Unknown<'_>) -> Result<bool, Invalid> {
+    let object = Object::from_unknown(*value)?;
+    let prototype = object.get_prototype()?;
+    if prototype.get_type()? == ValueType::Null {
+        return Ok(true);
+    }
+    let env = Env::from_raw(value.value().env);
+    let object_prototype: Unknown<'_> = env
+        .get_global()?
+        .get_named_property_unchecked::<Object<'_>>("Object")?
+        .get_named_property_unchecked("prototype")?;
+    Ok(env.strict_equals(prototype, object_prototype)?)
 }

@@ -51,11 +51,17 @@ fn js_name(argument: Argument) -> &'static str {
         Argument::ExpiresIn => "options.expiresIn",
         Argument::SigningTime => "options.signingDate",
         Argument::ContentType => "options.contentType",
+        Argument::ContentLength => "options.contentLength",
         Argument::ContentMd5 => "options.contentMd5",
         Argument::ChecksumSha256 => "options.checksumSha256",
         Argument::CacheControl => "options.cacheControl",
         Argument::ContentDisposition => "options.contentDisposition",
         Argument::Metadata => "options.metadata",
+        Argument::ResponseContentType => "options.responseContentType",
+        Argument::ResponseContentDisposition => "options.responseContentDisposition",
+        Argument::ResponseCacheControl => "options.responseCacheControl",
+        Argument::VersionId => "options.versionId",
+        Argument::Endpoint => "config.endpoint",
         Argument::PublicBaseUrl => "config.publicBaseUrl",
         Argument::AccessKeyId => "config.accessKeyId",
         Argument::SecretAccessKey => "config.secretAccessKey",
@@ -65,39 +71,58 @@ fn js_name(argument: Argument) -> &'static str {
     }
 }
 
-/// Runs `call`, throwing what fails into JavaScript: a core error as an
-/// `Error` whose `code` is the core's stable code and whose message is the
-/// core's (it names the argument, as JavaScript spells it, never a secret).
+/// Throws a core error: an `Error` whose `code` is the core's stable code
+/// and whose message is the core's, naming arguments as JavaScript does.
+fn throw_core(env: &Env, e: &presigner::Error) -> napi::Error {
+    let message = e.message_naming(js_name);
+    match env.throw_error(&message, Some(e.kind().as_ref())) {
+        Ok(()) => napi::Error::new(Status::PendingException, message),
+        Err(e) => e,
+    }
+}
+
+/// Runs `call`, throwing what fails into JavaScript (see [`throw`]).
 pub fn run<T>(env: &Env, call: impl FnOnce() -> Result<T, Failure>) -> napi::Result<T> {
     match call() {
         Ok(value) => Ok(value),
         Err(Failure::Invalid(invalid)) => Err(throw(env, invalid)),
-        Err(Failure::Core(e)) => {
-            let message = e.message_naming(js_name);
-            match env.throw_error(&message, Some(e.kind().as_ref())) {
-                Ok(()) => Err(napi::Error::new(Status::PendingException, message)),
-                Err(e) => Err(e),
-            }
-        }
+        Err(Failure::Core(e)) => Err(throw_core(env, &e)),
     }
 }
 
-/// Why a JavaScript value could not be converted.
+/// What is wrong with a value, before the argument holding it is named.
 #[derive(Debug)]
-pub enum Invalid {
+pub enum Problem {
     /// The value has the wrong type or range. Holds what was expected and a
     /// description of what came (its type, or a number): never the value
     /// itself, which could be a secret.
     Type {
-        /// Where inside the argument, e.g. `["name"]` in a map; usually empty.
-        within: String,
         /// E.g. `"a string"`.
         expected: &'static str,
         /// E.g. `"number"`.
         got: String,
     },
-    /// The same, once the argument's path is known: the `TypeError` message.
+    /// A string with a lone surrogate: it has no UTF-8 form.
+    IllFormed,
+    /// A string over the core's `MAX_STRING_CHARS`, left unread.
+    TooLong,
+}
+
+/// Why a JavaScript value could not be converted.
+#[derive(Debug)]
+pub enum Invalid {
+    /// A problem with the value, at `within` inside it (e.g. `["name"]` in
+    /// a map; usually empty), before the argument is named by [`Invalid::at`].
+    At {
+        /// Where inside the argument.
+        within: String,
+        /// What is wrong.
+        problem: Problem,
+    },
+    /// A type mismatch once the argument's path is known: the `TypeError` message.
     Named(String),
+    /// What the core refuses (a lone surrogate, an oversize string, a range).
+    Core(presigner::Error),
     /// napi itself failed (e.g. a getter threw); passed on unchanged.
     Napi(napi::Error),
 }
@@ -121,38 +146,44 @@ impl Invalid {
 
     /// A type or range mismatch: `expected`, but `got` came.
     pub fn mismatch(expected: &'static str, got: impl Into<String>) -> Self {
-        Self::Type {
-            within: String::new(),
+        Self::from(Problem::Type {
             expected,
             got: got.into(),
-        }
+        })
     }
 
-    /// Places a mismatch at `within` inside the value (e.g. a map entry).
+    /// Places a problem at `place` inside the value (e.g. a map entry).
     pub fn within(self, place: impl FnOnce() -> String) -> Self {
         match self {
-            Self::Type {
-                within,
-                expected,
-                got,
-            } => Self::Type {
+            Self::At { within, problem } => Self::At {
                 within: place() + &within,
-                expected,
-                got,
+                problem,
             },
-            named_or_napi => named_or_napi,
+            other => other,
         }
     }
 
     /// Names the argument at fault: `path` is built only on failure.
     pub fn at(self, path: impl FnOnce() -> String) -> Self {
-        match self {
-            Self::Type {
-                within,
-                expected,
-                got,
-            } => Self::Named(format!("{}{within} must be {expected}, got {got}", path())),
-            named_or_napi => named_or_napi,
+        let Self::At { within, problem } = self else {
+            return self;
+        };
+        let argument = path() + &within;
+        match problem {
+            Problem::Type { expected, got } => {
+                Self::Named(format!("{argument} must be {expected}, got {got}"))
+            }
+            Problem::IllFormed => Self::Core(presigner::Error::IllFormedString { argument }),
+            Problem::TooLong => Self::Core(presigner::Error::StringTooLong { argument }),
+        }
+    }
+}
+
+impl From<Problem> for Invalid {
+    fn from(problem: Problem) -> Self {
+        Self::At {
+            within: String::new(),
+            problem,
         }
     }
 }
@@ -160,6 +191,12 @@ impl Invalid {
 impl From<napi::Error> for Invalid {
     fn from(e: napi::Error) -> Self {
         Self::Napi(e)
+    }
+}
+
+impl From<presigner::Error> for Invalid {
+    fn from(e: presigner::Error) -> Self {
+        Self::Core(e)
     }
 }
 
@@ -180,17 +217,16 @@ fn type_name(ty: ValueType) -> &'static str {
 }
 
 /// Throws `invalid` into JavaScript: a type mismatch as a `TypeError` with
-/// code `ERR_INVALID_ARG_TYPE`, a napi failure as napi does. Returns the
-/// error napi expects after a throw (it leaves a pending exception alone).
+/// code `ERR_INVALID_ARG_TYPE`, a core refusal as [`run`] throws it, a napi
+/// failure as napi does. Returns the error napi expects after a throw (it
+/// leaves a pending exception alone).
 pub fn throw(env: &Env, invalid: Invalid) -> napi::Error {
     let message = match invalid {
+        // `at` names every problem, so this recurses once.
+        Invalid::At { .. } => return throw(env, invalid.at(|| "value".to_owned())),
         Invalid::Napi(e) => return e,
+        Invalid::Core(e) => return throw_core(env, &e),
         Invalid::Named(message) => message,
-        Invalid::Type {
-            within,
-            expected,
-            got,
-        } => format!("value{within} must be {expected}, got {got}"),
     };
     match env.throw_type_error(&message, Some(ERR_INVALID_ARG_TYPE)) {
         Ok(()) => napi::Error::new(Status::PendingException, message),

@@ -19,7 +19,7 @@ use napi::bindgen_prelude::{Env, Unknown};
 use napi_derive::napi;
 
 use crate::errors::{throw, Invalid};
-use crate::options::NewKeyOptions;
+use crate::options::{Filename, NewKeyOptions};
 
 /// The core's default URL lifetime in seconds (`expiresIn` when absent).
 #[napi]
@@ -48,6 +48,6 @@ pub fn new_key(options: Option<NewKeyOptions>) -> String {
 /// `filename` (RFC 6266, with a UTF-8 `filename*`): pass it as
 /// `responseContentDisposition` of a presigned GET.
 #[napi]
-pub fn attachment(filename: String) -> String {
-    presigner::attachment(&filename)
+pub fn attachment(filename: Filename) -> String {
+    presigner::attachment(&filename.0)
 }

@@ -45,6 +45,10 @@ pub struct SignerConfig {
     pub public_base_url: Option<String>,
 }
 
+/// A file name, for {@link attachment}.
+#[napi(transparent, object_from_js = false, object_to_js = false)]
+pub struct Filename(pub String);
+
 /// Options of {@link newKey}.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct NewKeyOptions {
@@ -55,7 +59,7 @@ pub struct NewKeyOptions {
     pub prefix: Option<String>,
 }
 
-from_js!(ObjectKey, ObjectKeys, SignerConfig, NewKeyOptions);
+from_js!(ObjectKey, ObjectKeys, Filename, SignerConfig, NewKeyOptions);
 
 impl FromJs for ObjectKey {
     fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
@@ -65,13 +69,22 @@ impl FromJs for ObjectKey {
     }
 }
 
+impl FromJs for Filename {
+    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
+        string(value, value.get_type()?)
+            .map(Self)
+            .map_err(|e| e.at(|| "filename".to_owned()))
+    }
+}
+
 impl FromJs for ObjectKeys {
     fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
         if !value.is_array()? {
             return Err(Invalid::expected("an array of strings", &value).at(|| "keys".to_owned()));
         }
         let array = Array::from_unknown(value)?;
-        let mut keys = Vec::with_capacity(array.len() as usize);
+        // Not sized from `length`, which the caller sets at will.
+        let mut keys = Vec::new();
         for i in 0..array.len() {
             let key: Unknown<'_> = array.get(i)?.unwrap_or(value);
             keys.push(string(key, key.get_type()?).map_err(|e| e.at(|| format!("keys[{i}]")))?);

@@ -12,7 +12,7 @@ use napi::bindgen_prelude::{
 use napi::{JsString, ValueType};
 use napi_derive::napi;
 
-use crate::convert::{count, date, string, string_map, Convert};
+use crate::convert::{date, string, string_map, whole, Convert};
 use crate::errors::{run, Failure, Invalid};
 use crate::options::{ObjectKey, ObjectKeys, SignerConfig};
 
@@ -66,25 +66,17 @@ impl FromNapiValue for SignerArg {
 #[napi]
 pub fn new_signer(env: Env, config: SignerConfig) -> napi::Result<Handle> {
     run(&env, || {
-        let mut builder = presigner::Signer::builder(
-            config.endpoint,
-            config.bucket,
-            config.access_key_id,
-            config.secret_access_key,
-        );
-        if let Some(region) = config.region {
-            builder = builder.region(region);
-        }
-        if let Some(token) = config.session_token {
-            builder = builder.session_token(token);
-        }
-        if let Some(path_style) = config.path_style {
-            builder = builder.path_style(path_style);
-        }
-        if let Some(url) = config.public_base_url {
-            builder = builder.public_base_url(url);
-        }
-        Ok(Handle::new(builder.build()?))
+        let config = presigner::SignerConfig {
+            endpoint: config.endpoint,
+            bucket: config.bucket,
+            access_key_id: config.access_key_id,
+            secret_access_key: config.secret_access_key,
+            region: config.region,
+            session_token: config.session_token,
+            path_style: config.path_style,
+            public_base_url: config.public_base_url,
+        };
+        Ok(Handle::new(config.build()?))
     })
 }
 
@@ -112,7 +104,8 @@ fn optional<'env, T>(
 
 /// `options.expiresIn` as the core's lifetime.
 fn expires_in(value: Unknown<'_>) -> Result<Option<Duration>, Invalid> {
-    Ok(optional(value, "options.expiresIn", count)?.map(Duration::from_secs))
+    let secs = optional(value, "options.expiresIn", whole)?;
+    Ok(secs.map(presigner::expires_in_secs).transpose()?)
 }
 
 /// The signing instant: `options.signingDate` when given, else `now` (the
@@ -153,7 +146,9 @@ pub fn presign_put<'env>(
         let options = presigner::PutOptions {
             expires_in: self::expires_in(expires_in)?,
             content_type: optional(content_type, "options.contentType", string)?,
-            content_length: optional(content_length, "options.contentLength", count)?,
+            content_length: optional(content_length, "options.contentLength", whole)?
+                .map(presigner::content_length)
+                .transpose()?,
             content_md5: optional(content_md5, "options.contentMd5", string)?,
             checksum_sha256: optional(checksum_sha256, "options.checksumSha256", string)?,
             cache_control: optional(cache_control, "options.cacheControl", string)?,

@@ -1,16 +1,17 @@
 //! `presigner._native`: the PyO3 binding of the presigner core. Conversion
 //! and error mapping only; every behaviour lives in the core crate.
 
+mod convert;
 mod errors;
 mod request;
 mod signer;
 
-use std::collections::BTreeMap;
-
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
 
+use crate::convert::{utf8, ContentLength, Expiry, SigningTime, Str};
 use crate::request::PresignedRequest;
-use crate::signer::{Expiry, Signer, SigningTime};
+use crate::signer::Signer;
 
 /// `Signer.presign_put` on the signer built from the environment on first
 /// use (see `Signer.from_env`); raises `ConfigError` while it cannot be built.
@@ -22,15 +23,15 @@ use crate::signer::{Expiry, Signer, SigningTime};
 ))]
 #[allow(clippy::too_many_arguments)]
 fn presign_put(
-    key: &str,
+    key: Bound<'_, PyString>,
     expires_in: Expiry,
-    content_type: Option<String>,
-    content_length: Option<u64>,
-    content_md5: Option<String>,
-    checksum_sha256: Option<String>,
-    cache_control: Option<String>,
-    content_disposition: Option<String>,
-    metadata: Option<BTreeMap<String, String>>,
+    content_type: Str<'_>,
+    content_length: Option<ContentLength>,
+    content_md5: Str<'_>,
+    checksum_sha256: Str<'_>,
+    cache_control: Str<'_>,
+    content_disposition: Str<'_>,
+    metadata: Option<Bound<'_, PyDict>>,
     signing_time: Option<SigningTime>,
 ) -> PyResult<PresignedRequest> {
     Signer::default_signer()?.presign_put(
@@ -56,12 +57,12 @@ fn presign_put(
     version_id = None, signing_time = None,
 ))]
 fn presign_get(
-    key: &str,
+    key: Bound<'_, PyString>,
     expires_in: Expiry,
-    response_content_type: Option<String>,
-    response_content_disposition: Option<String>,
-    response_cache_control: Option<String>,
-    version_id: Option<String>,
+    response_content_type: Str<'_>,
+    response_content_disposition: Str<'_>,
+    response_cache_control: Str<'_>,
+    version_id: Str<'_>,
     signing_time: Option<SigningTime>,
 ) -> PyResult<PresignedRequest> {
     Signer::default_signer()?.presign_get(
@@ -83,18 +84,19 @@ fn presign_get(
 /// 'uploads/1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b.jpg'
 #[pyfunction]
 #[pyo3(signature = (filename = None, prefix = None))]
-fn new_key(filename: Option<&str>, prefix: Option<&str>) -> String {
-    presigner::new_key(filename, prefix)
+fn new_key(filename: Str<'_>, prefix: Str<'_>) -> PyResult<String> {
+    let filename = filename.as_ref().map(|f| utf8(f, "filename")).transpose()?;
+    let prefix = prefix.as_ref().map(|p| utf8(p, "prefix")).transpose()?;
+    Ok(presigner::new_key(filename, prefix))
 }
 
 /// A `Content-Disposition` value that makes a browser save a download under
 /// `filename` (RFC 6266, with a UTF-8 `filename*`): pass it as
 /// `response_content_disposition` of `presign_get`.
 #[pyfunction]
-fn attachment(filename: &str) -> String {
-    presigner::attachment(filename)
+fn attachment(filename: Bound<'_, PyString>) -> PyResult<String> {
+    Ok(presigner::attachment(utf8(&filename, "filename")?))
 }
-
 /// Native part of the `presigner` package; import from `presigner` instead.
 #[pymodule(gil_used = false)]
 mod _native {

@@ -1,103 +1,13 @@
 //! `presigner.Signer`: keyword arguments in, core options out. No S3 logic
 //! here: every default is `None` or a core constant, every rule is the core's.
 
-use std::collections::BTreeMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
 use presigner::{GetOptions, ObjectOptions, PutOptions};
-use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDateTime, PyDelta, PyInt, PyString, PyTzInfo};
+use pyo3::types::{PyDict, PyString};
 
+use crate::convert::{self, instant, owned, utf8, ContentLength, Expiry, Region, SigningTime, Str};
 use crate::errors::OrRaise;
 use crate::request::PresignedRequest;
-
-/// `expires_in`: whole seconds as an `int`, or a `datetime.timedelta`
-/// (sub-second parts are dropped by the core).
-#[derive(Debug, Clone, Copy)]
-pub struct Expiry(Duration);
-
-impl Expiry {
-    /// The core's default lifetime, `DEFAULT_EXPIRES_IN_SECS`.
-    pub const DEFAULT: Self = Self(Duration::from_secs(presigner::DEFAULT_EXPIRES_IN_SECS));
-}
-
-impl FromPyObject<'_, '_> for Expiry {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
-        let negative = || {
-            PyValueError::new_err(format!(
-                "expires_in must not be negative, got {}",
-                obj.repr().map_or_else(|_| "?".into(), |r| r.to_string())
-            ))
-        };
-        // An int first: the common case, and the cheapest check.
-        if let Ok(int) = obj.cast::<PyInt>() {
-            return match int.extract::<u64>() {
-                Ok(secs) => Ok(Self(Duration::from_secs(secs))),
-                Err(_) if int.lt(0)? => Err(negative()),
-                Err(too_big) => Err(too_big),
-            };
-        }
-        if let Ok(delta) = obj.cast::<PyDelta>() {
-            return delta
-                .extract::<Duration>()
-                .map(Self)
-                .map_err(|_| negative());
-        }
-        Err(PyTypeError::new_err(format!(
-            "expires_in must be an int (seconds) or a datetime.timedelta, not {}",
-            obj.get_type().name()?
-        )))
-    }
-}
-
-/// `signing_time`: an aware `datetime`. A naive one has no defined instant
-/// and is refused rather than guessed; times before 1970 reach the core,
-/// which refuses them with its own error.
-#[derive(Debug, Clone, Copy)]
-pub struct SigningTime(SystemTime);
-
-static UTC_EPOCH: PyOnceLock<Py<PyDateTime>> = PyOnceLock::new();
-
-impl FromPyObject<'_, '_> for SigningTime {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
-        let py = obj.py();
-        let Ok(time) = obj.cast::<PyDateTime>() else {
-            return Err(PyTypeError::new_err(format!(
-                "signing_time must be a datetime.datetime, not {}",
-                obj.get_type().name()?
-            )));
-        };
-        if time.call_method0("utcoffset")?.is_none() {
-            return Err(PyTypeError::new_err(
-                "signing_time must be a timezone-aware datetime, e.g. \
-                 datetime.now(timezone.utc); a naive datetime has no defined instant",
-            ));
-        }
-        let epoch = UTC_EPOCH.get_or_try_init(py, || {
-            let utc = PyTzInfo::utc(py)?;
-            PyDateTime::new(py, 1970, 1, 1, 0, 0, 0, 0, Some(&utc)).map(Bound::unbind)
-        })?;
-        let since_epoch = time.sub(epoch.bind(py))?;
-        let instant = match since_epoch.extract::<Duration>() {
-            Ok(after) => UNIX_EPOCH.checked_add(after),
-            Err(_) => UNIX_EPOCH.checked_sub(since_epoch.neg()?.extract::<Duration>()?),
-        };
-        instant
-            .map(Self)
-            .ok_or(presigner::Error::InvalidSigningTime)
-            .or_raise()
-    }
-}
-
-fn instant(time: Option<SigningTime>) -> Option<SystemTime> {
-    time.map(|t| t.0)
-}
 
 /// Signs S3 / Cloudflare R2 presigned URLs for one bucket. Immutable,
 /// thread-safe and cheap to share: build one and use it everywhere.
@@ -140,34 +50,31 @@ impl Signer {
 impl Signer {
     #[new]
     #[pyo3(signature = (
-        *, endpoint, bucket, access_key_id, secret_access_key,
-        region = presigner::DEFAULT_REGION.to_owned(), session_token = None,
-        path_style = None, public_base_url = None,
+        *, endpoint, bucket, access_key_id, secret_access_key, region = Region::DEFAULT,
+        session_token = None, path_style = None, public_base_url = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        endpoint: String,
-        bucket: String,
-        access_key_id: String,
-        secret_access_key: String,
-        region: String,
-        session_token: Option<String>,
+        endpoint: Bound<'_, PyString>,
+        bucket: Bound<'_, PyString>,
+        access_key_id: Bound<'_, PyString>,
+        secret_access_key: Bound<'_, PyString>,
+        region: Region,
+        session_token: Str<'_>,
         path_style: Option<bool>,
-        public_base_url: Option<String>,
+        public_base_url: Str<'_>,
     ) -> PyResult<Self> {
-        let mut builder =
-            presigner::Signer::builder(endpoint, bucket, access_key_id, secret_access_key)
-                .region(region);
-        if let Some(token) = session_token {
-            builder = builder.session_token(token);
-        }
-        if let Some(path_style) = path_style {
-            builder = builder.path_style(path_style);
-        }
-        if let Some(url) = public_base_url {
-            builder = builder.public_base_url(url);
-        }
-        builder.build().map(|inner| Self { inner }).or_raise()
+        let config = presigner::SignerConfig {
+            endpoint: utf8(&endpoint, "endpoint")?.to_owned(),
+            bucket: utf8(&bucket, "bucket")?.to_owned(),
+            access_key_id: utf8(&access_key_id, "access_key_id")?.to_owned(),
+            secret_access_key: utf8(&secret_access_key, "secret_access_key")?.to_owned(),
+            region: region.0,
+            session_token: owned(session_token.as_ref(), "session_token")?,
+            path_style,
+            public_base_url: owned(public_base_url.as_ref(), "public_base_url")?,
+        };
+        config.build().map(|inner| Self { inner }).or_raise()
     }
 
     /// A signer configured from the environment: R2_ENDPOINT or R2_ACCOUNT_ID,
@@ -201,30 +108,30 @@ impl Signer {
     #[allow(clippy::too_many_arguments)]
     pub fn presign_put(
         &self,
-        key: &str,
+        key: Bound<'_, PyString>,
         expires_in: Expiry,
-        content_type: Option<String>,
-        content_length: Option<u64>,
-        content_md5: Option<String>,
-        checksum_sha256: Option<String>,
-        cache_control: Option<String>,
-        content_disposition: Option<String>,
-        metadata: Option<BTreeMap<String, String>>,
+        content_type: Str<'_>,
+        content_length: Option<ContentLength>,
+        content_md5: Str<'_>,
+        checksum_sha256: Str<'_>,
+        cache_control: Str<'_>,
+        content_disposition: Str<'_>,
+        metadata: Option<Bound<'_, PyDict>>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<PresignedRequest> {
         let opts = PutOptions {
             expires_in: Some(expires_in.0),
-            content_type,
-            content_length,
-            content_md5,
-            checksum_sha256,
-            cache_control,
-            content_disposition,
-            metadata: metadata.unwrap_or_default(),
+            content_type: owned(content_type.as_ref(), "content_type")?,
+            content_length: content_length.map(|l| l.0),
+            content_md5: owned(content_md5.as_ref(), "content_md5")?,
+            checksum_sha256: owned(checksum_sha256.as_ref(), "checksum_sha256")?,
+            cache_control: owned(cache_control.as_ref(), "cache_control")?,
+            content_disposition: owned(content_disposition.as_ref(), "content_disposition")?,
+            metadata: convert::metadata(metadata.as_ref())?,
             signing_time: instant(signing_time),
         };
         self.inner
-            .presign_put(key, &opts)
+            .presign_put(utf8(&key, "key")?, &opts)
             .map(Into::into)
             .or_raise()
     }
@@ -245,12 +152,12 @@ impl Signer {
     #[allow(clippy::too_many_arguments)]
     pub fn presign_get(
         &self,
-        key: &str,
+        key: Bound<'_, PyString>,
         expires_in: Expiry,
-        response_content_type: Option<String>,
-        response_content_disposition: Option<String>,
-        response_cache_control: Option<String>,
-        version_id: Option<String>,
+        response_content_type: Str<'_>,
+        response_content_disposition: Str<'_>,
+        response_cache_control: Str<'_>,
+        version_id: Str<'_>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<PresignedRequest> {
         let opts = get_options(
@@ -260,15 +167,16 @@ impl Signer {
             response_cache_control,
             version_id,
             signing_time,
-        );
+        )?;
         self.inner
-            .presign_get(key, &opts)
+            .presign_get(utf8(&key, "key")?, &opts)
             .map(Into::into)
             .or_raise()
     }
 
-    /// Presigns a GetObject of every key in `keys` with the same options,
-    /// all signed at one instant: one call for a page listing many files.
+    /// Presigns a GetObject of every key in `keys` (any iterable of str)
+    /// with the same options, all signed at one instant: one call for a page
+    /// listing many files. Other threads run while it signs.
     #[pyo3(signature = (
         keys, *, expires_in = Expiry::DEFAULT, response_content_type = None,
         response_content_disposition = None, response_cache_control = None,
@@ -277,12 +185,13 @@ impl Signer {
     #[allow(clippy::too_many_arguments)]
     fn presign_get_many(
         &self,
-        keys: Vec<String>,
+        py: Python<'_>,
+        keys: Bound<'_, PyAny>,
         expires_in: Expiry,
-        response_content_type: Option<String>,
-        response_content_disposition: Option<String>,
-        response_cache_control: Option<String>,
-        version_id: Option<String>,
+        response_content_type: Str<'_>,
+        response_content_disposition: Str<'_>,
+        response_cache_control: Str<'_>,
+        version_id: Str<'_>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<Vec<PresignedRequest>> {
         let opts = get_options(
@@ -292,9 +201,9 @@ impl Signer {
             response_cache_control,
             version_id,
             signing_time,
-        );
-        self.inner
-            .presign_get_many(&keys, &opts)
+        )?;
+        let keys = convert::keys(&keys)?;
+        py.detach(|| self.inner.presign_get_many(&keys, &opts))
             .map(|all| all.into_iter().map(Into::into).collect())
             .or_raise()
     }
@@ -303,14 +212,14 @@ impl Signer {
     #[pyo3(signature = (key, *, expires_in = Expiry::DEFAULT, version_id = None, signing_time = None))]
     fn presign_head(
         &self,
-        key: &str,
+        key: Bound<'_, PyString>,
         expires_in: Expiry,
-        version_id: Option<String>,
+        version_id: Str<'_>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<PresignedRequest> {
-        let opts = object_options(expires_in, version_id, signing_time);
+        let opts = object_options(expires_in, version_id, signing_time)?;
         self.inner
-            .presign_head(key, &opts)
+            .presign_head(utf8(&key, "key")?, &opts)
             .map(Into::into)
             .or_raise()
     }
@@ -319,14 +228,14 @@ impl Signer {
     #[pyo3(signature = (key, *, expires_in = Expiry::DEFAULT, version_id = None, signing_time = None))]
     fn presign_delete(
         &self,
-        key: &str,
+        key: Bound<'_, PyString>,
         expires_in: Expiry,
-        version_id: Option<String>,
+        version_id: Str<'_>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<PresignedRequest> {
-        let opts = object_options(expires_in, version_id, signing_time);
+        let opts = object_options(expires_in, version_id, signing_time)?;
         self.inner
-            .presign_delete(key, &opts)
+            .presign_delete(utf8(&key, "key")?, &opts)
             .map(Into::into)
             .or_raise()
     }
@@ -335,8 +244,8 @@ impl Signer {
     ///
     /// Raises:
     ///     ConfigError: the signer has no public_base_url.
-    fn public_url(&self, key: &str) -> PyResult<String> {
-        self.inner.public_url(key).or_raise()
+    fn public_url(&self, key: Bound<'_, PyString>) -> PyResult<String> {
+        self.inner.public_url(utf8(&key, "key")?).or_raise()
     }
 
     /// Endpoint, bucket, region and access key id; never a secret.
@@ -355,31 +264,34 @@ impl Signer {
 
 fn object_options(
     expires_in: Expiry,
-    version_id: Option<String>,
+    version_id: Str<'_>,
     signing_time: Option<SigningTime>,
-) -> ObjectOptions {
-    ObjectOptions {
+) -> PyResult<ObjectOptions> {
+    Ok(ObjectOptions {
         expires_in: Some(expires_in.0),
-        version_id,
+        version_id: owned(version_id.as_ref(), "version_id")?,
         signing_time: instant(signing_time),
-    }
+    })
 }
 
 /// The core's GetOptions from `presign_get`'s keyword arguments.
 fn get_options(
     expires_in: Expiry,
-    response_content_type: Option<String>,
-    response_content_disposition: Option<String>,
-    response_cache_control: Option<String>,
-    version_id: Option<String>,
+    response_content_type: Str<'_>,
+    response_content_disposition: Str<'_>,
+    response_cache_control: Str<'_>,
+    version_id: Str<'_>,
     signing_time: Option<SigningTime>,
-) -> GetOptions {
-    GetOptions {
+) -> PyResult<GetOptions> {
+    Ok(GetOptions {
         expires_in: Some(expires_in.0),
-        response_content_type,
-        response_content_disposition,
-        response_cache_control,
-        version_id,
+        response_content_type: owned(response_content_type.as_ref(), "response_content_type")?,
+        response_content_disposition: owned(
+            response_content_disposition.as_ref(),
+            "response_content_disposition",
+        )?,
+        response_cache_control: owned(response_cache_control.as_ref(), "response_cache_control")?,
+        version_id: owned(version_id.as_ref(), "version_id")?,
         signing_time: instant(signing_time),
-    }
+    })
 }

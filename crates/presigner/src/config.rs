@@ -12,6 +12,74 @@ use crate::sigv4::Context;
 /// The default signing region: `auto`, what Cloudflare R2 expects.
 pub const DEFAULT_REGION: &str = "auto";
 
+/// A signer's configuration as plain data, for callers that hold each
+/// setting as an optional value (the Python and Node bindings, a
+/// configuration file): [`SignerConfig::build`] is [`Signer::builder`] with
+/// every given setting applied. `Debug` never shows the secrets.
+#[derive(Clone, Default)]
+pub struct SignerConfig {
+    /// `http(s)://host[:port]`, no path.
+    pub endpoint: String,
+    /// The bucket name.
+    pub bucket: String,
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+    /// The signing region; `None` = [`DEFAULT_REGION`].
+    pub region: Option<String>,
+    /// A session token from temporary credentials (STS).
+    pub session_token: Option<String>,
+    /// Path style (`None` = `true`); see [`SignerBuilder::path_style`].
+    pub path_style: Option<bool>,
+    /// Base URL for [`Signer::public_url`].
+    pub public_base_url: Option<String>,
+}
+
+impl SignerConfig {
+    /// Validates the configuration and builds the signer.
+    pub fn build(self) -> Result<Signer> {
+        let mut builder = Signer::builder(
+            self.endpoint,
+            self.bucket,
+            self.access_key_id,
+            self.secret_access_key,
+        );
+        if let Some(region) = self.region {
+            builder = builder.region(region);
+        }
+        if let Some(token) = self.session_token {
+            builder = builder.session_token(token);
+        }
+        if let Some(path_style) = self.path_style {
+            builder = builder.path_style(path_style);
+        }
+        if let Some(url) = self.public_base_url {
+            builder = builder.public_base_url(url);
+        }
+        builder.build()
+    }
+}
+
+impl std::fmt::Debug for SignerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |set: bool| if set { "***" } else { "None" };
+        f.debug_struct("SignerConfig")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &format_args!("***"))
+            .field("region", &self.region)
+            .field(
+                "session_token",
+                &format_args!("{}", redacted(self.session_token.is_some())),
+            )
+            .field("path_style", &self.path_style)
+            .field("public_base_url", &self.public_base_url)
+            .finish()
+    }
+}
+
 /// Builds a [`Signer`]; see [`Signer::builder`].
 #[derive(Debug, Clone)]
 #[must_use]

@@ -2,7 +2,8 @@
 //! fault and never contains a secret, a session token or endpoint credentials.
 
 use crate::limits::{
-    MAX_CONTENT_LENGTH, MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_VALUE_BYTES,
+    MAX_CONTENT_LENGTH, MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_STRING_CHARS,
+    MAX_VALUE_BYTES,
 };
 
 /// The two families of errors, each with a stable code shared by every
@@ -138,6 +139,19 @@ pub enum Error {
         /// Length of the key in UTF-8 bytes.
         len: usize,
     },
+    /// A string from Python or JavaScript is not well-formed Unicode: it
+    /// holds a lone surrogate, which has no UTF-8 form (a binding refuses
+    /// it rather than sign a replacement character).
+    IllFormedString {
+        /// The argument, as the binding's language names it.
+        argument: String,
+    },
+    /// A string from a binding's language is longer than
+    /// [`MAX_STRING_CHARS`]: refused before it is read.
+    StringTooLong {
+        /// The argument, as the binding's language names it.
+        argument: String,
+    },
     /// `expires_in` is not within 1..=[`MAX_EXPIRES_IN_SECS`] seconds.
     InvalidExpiry {
         /// The rejected value, in seconds (any integer a binding received).
@@ -256,6 +270,12 @@ impl Error {
             Self::KeyTooLong { len } => {
                 format!("key is {len} bytes long in UTF-8; S3 allows at most {MAX_KEY_BYTES}")
             }
+            Self::IllFormedString { argument } => format!(
+                "{argument} must be well-formed Unicode: it holds a lone surrogate"
+            ),
+            Self::StringTooLong { argument } => {
+                format!("{argument} is longer than {MAX_STRING_CHARS} characters")
+            }
             Self::InvalidExpiry { secs } => format!(
                 "{} must be between 1 and {MAX_EXPIRES_IN_SECS} seconds (7 days), got {secs}",
                 name(Argument::ExpiresIn)
@@ -330,6 +350,8 @@ impl Error {
         match self {
             Self::EmptyKey
             | Self::KeyTooLong { .. }
+            | Self::IllFormedString { .. }
+            | Self::StringTooLong { .. }
             | Self::InvalidExpiry { .. }
             | Self::InvalidContentLength { .. }
             | Self::InvalidSigningTime

@@ -38,14 +38,14 @@ mod secret;
 mod signer;
 pub mod sigv4;
 
-pub use config::{SignerBuilder, DEFAULT_REGION};
+pub use config::{SignerBuilder, SignerConfig, DEFAULT_REGION};
 pub use default::default_signer;
 pub use disposition::attachment;
 pub use error::{Argument, Error, ErrorKind, Result};
 pub use keys::new_key;
 pub use limits::{
     content_length, expires_in_secs, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
-    MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_VALUE_BYTES,
+    MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_STRING_CHARS, MAX_VALUE_BYTES,
 };
 pub use options::{GetOptions, ObjectOptions, PutOptions};
 pub use request::{Method, PresignedRequest};

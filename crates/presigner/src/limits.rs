@@ -19,6 +19,11 @@ pub const MAX_EXPIRES_IN_SECS: u64 = 604_800;
 /// headers over 8 KB in total, so a longer value can never be sent.
 pub const MAX_VALUE_BYTES: usize = 8192;
 
+/// Longest string a binding reads from its language, in characters (UTF-16
+/// code units in JavaScript): a longer one is refused unread. Far above
+/// every limit here, so the core's own messages stay the ones users see.
+pub const MAX_STRING_CHARS: usize = 1 << 20;
+
 /// S3's limit on user metadata: names and values together, in UTF-8 bytes.
 pub const MAX_METADATA_BYTES: usize = 2048;
 
