@@ -1,6 +1,7 @@
 //! A local S3-compatible server that really verifies SigV4 signatures,
 //! presigned URLs included: s3s + s3s-fs (one access key pair, objects as
-//! files under `--root`), wrapped in a CORS layer for browser uploads.
+//! files under `--root`; `multipart.rs` fills s3s-fs's multipart gaps),
+//! wrapped in a CORS layer for browser uploads.
 //!
 //! ```text
 //! presigner-s3server [--addr 127.0.0.1:0] --root DIR --access-key AK --secret-key SK \
@@ -11,6 +12,7 @@
 //! and serves until SIGINT or SIGTERM.
 
 mod bucket_cors;
+mod multipart;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -169,8 +171,8 @@ async fn serve(opts: Options) -> Result<(), BoxError> {
     for bucket in &opts.buckets {
         std::fs::create_dir_all(opts.root.join(bucket))?;
     }
-    // `s3s_fs::Error` is not a `std::error::Error`: keep its message only.
-    let fs = s3s_fs::FileSystem::new(&opts.root).map_err(|e| format!("{e:?}"))?;
+    // s3s-fs, with its multipart gaps filled (see multipart.rs).
+    let fs = multipart::Multipart::new(&opts.root)?;
     let mut s3 = S3ServiceBuilder::new(fs);
     s3.set_auth(SimpleAuth::from_single(
         opts.access_key.as_str(),
