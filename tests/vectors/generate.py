@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import botocore
 import botocore.auth
+import botocore.serialize
 import botocore.session
 from botocore.config import Config
 
@@ -44,6 +45,11 @@ OPS = {
     "presign_get": ("get_object", "GET"),
     "presign_head": ("head_object", "HEAD"),
     "presign_delete": ("delete_object", "DELETE"),
+    "presign_create_multipart_upload": ("create_multipart_upload", "POST"),
+    "presign_upload_part": ("upload_part", "PUT"),
+    "presign_list_parts": ("list_parts", "GET"),
+    "presign_complete_multipart_upload": ("complete_multipart_upload", "POST"),
+    "presign_abort_multipart_upload": ("abort_multipart_upload", "DELETE"),
 }
 PARAMS = {
     "content_type": "ContentType",
@@ -57,9 +63,19 @@ PARAMS = {
     "response_content_disposition": "ResponseContentDisposition",
     "response_cache_control": "ResponseCacheControl",
     "version_id": "VersionId",
+    "upload_id": "UploadId",
+    "part_number": "PartNumber",
+    "max_parts": "MaxParts",
+    "part_number_marker": "PartNumberMarker",
+    "if_none_match": "IfNoneMatch",
+    "if_match": "IfMatch",
 }
+# Signed, but left out of expect.headers: every HTTP client sets them itself
+# and browsers refuse to (host is also left out of the signed list above).
+UNLISTED = ("content-length",)
 # Must never reach a URL or the signed headers (R2 rejects uploads that carry
-# them); x-amz-checksum-sha256 is allowed only when the case asks for it.
+# them); an x-amz-checksum-* header is allowed only when the case asks for it
+# (checksum_headers), and then it must be signed.
 BANNED = ("x-id", "x-amz-checksum-", "x-amz-sdk-checksum-", "x-amz-content-sha256")
 
 _captured: dict = {}
@@ -89,9 +105,15 @@ def fmt_time(at: dt.datetime) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def session():
+    """One botocore session: it loads the S3 model once for every client."""
+    return botocore.session.get_session()
+
+
+@functools.lru_cache(maxsize=None)
 def client(endpoint, region, akid, secret, token, path_style):
     style = "path" if path_style else "virtual"
-    return botocore.session.get_session().create_client(
+    return session().create_client(
         "s3",
         endpoint_url=endpoint,
         region_name=region,
@@ -107,13 +129,42 @@ def client(endpoint, region, akid, secret, token, path_style):
     )
 
 
-def check_banned(url: str, signed: list, args: dict) -> None:
+def checksum_params(op: str, args: dict) -> dict:
+    """botocore's parameter for checksum_algorithm (+ checksum). Create takes
+    ChecksumAlgorithm (x-amz-checksum-algorithm); PutObject and UploadPart get
+    only the value, ChecksumCRC32 etc.: their ChecksumAlgorithm would also sign
+    x-amz-sdk-checksum-algorithm, which presigner never sends."""
+    alg = args.get("checksum_algorithm")
+    if alg is None:
+        if "checksum" in args:
+            raise SystemExit(f"checksum without checksum_algorithm: {args}")
+        return {}
+    if op == "presign_create_multipart_upload":
+        return {"ChecksumAlgorithm": alg}
+    return {f"Checksum{alg}": args["checksum"]}
+
+
+def checksum_headers(op: str, args: dict) -> set:
+    """The x-amz-checksum-* headers a case asks for."""
+    asked = {"x-amz-checksum-sha256"} if "checksum_sha256" in args else set()
+    alg = args.get("checksum_algorithm")
+    if alg and op == "presign_create_multipart_upload":
+        asked.add("x-amz-checksum-algorithm")
+    elif alg:
+        asked.add(f"x-amz-checksum-{alg.lower()}")
+    return asked
+
+
+def check_banned(url: str, signed: list, op: str, args: dict) -> None:
     names = [n.lower() for n, _ in parse_qsl(urlsplit(url).query)] + signed
+    asked = checksum_headers(op, args)
     for name in names:
-        if name == "x-amz-checksum-sha256" and "checksum_sha256" in args:
+        if name in asked:
             continue
         if name.startswith(BANNED):
             raise SystemExit(f"botocore put {name!r} into {url}")
+    if not asked <= set(signed):
+        raise SystemExit(f"botocore did not sign {sorted(asked - set(signed))} in {url}")
 
 
 def botocore_presign(signer: dict, op: str, key: str, args: dict) -> dict:
@@ -125,6 +176,7 @@ def botocore_presign(signer: dict, op: str, key: str, args: dict) -> dict:
     operation, method = OPS[op]
     params = {"Bucket": s["bucket"], "Key": key}
     params.update({PARAMS[k]: v for k, v in args.items() if k in PARAMS})
+    params.update(checksum_params(op, args))
     expires_in = args.get("expires_in", 3600)
     at = parse_time(args["signing_time"])
     _captured.clear()
@@ -138,11 +190,11 @@ def botocore_presign(signer: dict, op: str, key: str, args: dict) -> dict:
         url = c.generate_presigned_url(operation, Params=params, ExpiresIn=expires_in, HttpMethod=method)
     query = dict(parse_qsl(urlsplit(url).query))
     signed = [h for h in query["X-Amz-SignedHeaders"].split(";") if h != "host"]
-    check_banned(url, signed, args)
+    check_banned(url, signed, op, args)
     return {
         "method": method,
         "url": url,
-        "headers": {h: _captured["headers"][h] for h in signed},
+        "headers": {h: _captured["headers"][h] for h in signed if h not in UNLISTED},
         "expires_at": fmt_time(at + dt.timedelta(seconds=expires_in)),
         "canonical_request": _captured["canonical_request"],
         "string_to_sign": _captured["string_to_sign"],
@@ -384,6 +436,333 @@ def style_cases() -> list:
     return cases
 
 
+def _crc(data: bytes, poly: int, bits: int) -> bytes:
+    """Reflected CRC, init and final xor all ones (CRC32, CRC32C, CRC64NVME)."""
+    mask = (1 << bits) - 1
+    crc = mask
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (poly if crc & 1 else 0)
+    return (crc ^ mask).to_bytes(bits // 8, "big")
+
+
+# algorithm: (digest of bytes, length of its base64). The CRCs' check values
+# (of b"123456789") are asserted in checksum_cases.
+CHECKSUM_ALGS = {
+    "CRC32": (lambda d: _crc(d, 0xEDB88320, 32), 8),
+    "CRC32C": (lambda d: _crc(d, 0x82F63B78, 32), 8),
+    "CRC64NVME": (lambda d: _crc(d, 0x9A6C9329AC4BC9B5, 64), 12),
+    "SHA1": (lambda d: hashlib.sha1(d).digest(), 28),
+    "SHA256": (lambda d: hashlib.sha256(d).digest(), 44),
+}
+PAYLOADS = {"hello": b"hello world", "empty": b"", "bytes": bytes(range(256))}
+
+
+def checksum_cases() -> dict:
+    """{(algorithm, payload name): base64 checksum}, lengths checked."""
+    check = {"CRC32": 0xCBF43926, "CRC32C": 0xE3069283, "CRC64NVME": 0xAE8B14860A799888}
+    for alg, want in check.items():
+        if int.from_bytes(CHECKSUM_ALGS[alg][0](b"123456789"), "big") != want:
+            raise SystemExit(f"{alg} implementation is wrong")
+    out = {}
+    for alg, (digest, length) in CHECKSUM_ALGS.items():
+        for name, data in PAYLOADS.items():
+            out[alg, name] = b64(digest(data))
+            if len(out[alg, name]) != length:
+                raise SystemExit(f"{alg} checksum {out[alg, name]!r} is not {length} characters")
+    return out
+
+
+CHECKSUMS = checksum_cases()
+MPU_KEYS = {
+    "plain": "uploads/video.mp4",
+    "space": "my big file.mov",
+    "plus-equals": "a+b=c.bin",
+    "percent": "100% done%2F.zip",
+    "tilde": "~user/backup.tar",
+    "double-slash": "a//b///c.bin",
+    "cjk": "写真/東京 2026.jpg",
+    "emoji": "😀/🎉 party.mp4",
+    "e-acute-nfd": unicodedata.normalize("NFD", "café.txt"),
+    "leading-slash": "/root.bin",
+    "punct": "!'()*&$@=;:,?#[].bin",
+    "max-1024": "m" * 1024,
+}
+UPLOAD_IDS = {
+    "aws-docs": "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA",
+    "b64-chars": "a+b/c=d~e",
+    "padded": "AbC/dEf+GhI+jK==",
+    "urlsafe": base64.urlsafe_b64encode(hashlib.sha384(b"r2 upload").digest() * 2).decode(),
+    "long-std": b64(hashlib.sha512(b"upload 1").digest() + hashlib.sha512(b"upload 2").digest()),
+    "tilde-dot": "2~abc.DEF_ghi-JKL~mno",
+    "percent": "id%20x%2F%%41",
+    "space": "id with space",
+}
+UPLOAD_ID = UPLOAD_IDS["aws-docs"]
+MPU_SIGNERS = {
+    "token-0": {"session_token": TOKENS[0]},
+    "token-1": {"session_token": TOKENS[1]},
+    "r2-virtual": {"endpoint": R2, "path_style": False},
+    "r2-path": {"endpoint": R2},
+    "aws-us-east-1-virtual": {
+        "endpoint": "https://s3.us-east-1.amazonaws.com",
+        "region": "us-east-1",
+        "path_style": False,
+    },
+    "aws-eu-west-1-path": {"endpoint": "https://s3.eu-west-1.amazonaws.com", "region": "eu-west-1"},
+    "minio-ap-southeast-2": {"endpoint": "https://minio.example.com:9443", "region": "ap-southeast-2"},
+    "localhost-virtual-token": {"endpoint": "http://localhost:9000", "path_style": False, "session_token": TOKENS[1]},
+}
+MPU_KEY = MPU_KEYS["plain"]
+VIRTUAL = {"endpoint": R2, "path_style": False}
+
+
+def common_rows(prefix: str, base: dict, with_upload_id: bool) -> list:
+    """(id, comment, signer, key, args) rows every multipart op shares: keys,
+    upload ids, signers, expiries and times, each over `base` args."""
+    out = []
+    for name, key in MPU_KEYS.items():
+        out.append((f"{prefix}-key-{name}", f"key encoding: {name}", None, key, base))
+        out.append((f"{prefix}-key-virtual-{name}", f"key encoding, virtual-hosted: {name}", VIRTUAL, key, base))
+    if with_upload_id:
+        for name, uid in UPLOAD_IDS.items():
+            args = {**base, "upload_id": uid}
+            out.append((f"{prefix}-upload-id-{name}", f"upload id: {name}", None, MPU_KEY, args))
+            cmt = f"upload id, virtual-hosted: {name}"
+            out.append((f"{prefix}-upload-id-virtual-{name}", cmt, VIRTUAL, MPU_KEY, args))
+    for name, signer in MPU_SIGNERS.items():
+        out.append((f"{prefix}-signer-{name}", f"signer: {name}", signer, MPU_KEY, base))
+    out.append((f"{prefix}-default-expiry", "expires_in omitted: 3600", None, MPU_KEY, {**base, "expires_in": None}))
+    for s in (1, 60, 86400, 604800):
+        out.append((f"{prefix}-expiry-{s}", f"expires_in {s}", None, MPU_KEY, {**base, "expires_in": s}))
+    for t in (TIMES[1], TIMES[3]):
+        cmt = f"signing time {t}"
+        out.append((f"{prefix}-time-{t[:10]}", cmt, None, MPU_KEY, {**base, "signing_time": t, "expires_in": 604800}))
+    return out
+
+
+def op_rows(op: str, prefix: str, base: dict, with_upload_id: bool, table: list) -> list:
+    """Cases from op-specific (id suffix, comment, signer, args over base) rows
+    plus the common ones."""
+    own = [(f"{prefix}-{i}", c, s, MPU_KEY, {**base, **a}) for i, c, s, a in table]
+    cases = [case(i, c, op, k, s, **a) for i, c, s, k, a in own + common_rows(prefix, base, with_upload_id)]
+    if len(cases) < 50:
+        raise SystemExit(f"{op}: only {len(cases)} cases")
+    return cases
+
+
+CREATE_ALONE = {
+    "content_type": ["video/mp4", "text/plain; charset=utf-8", "application/octet-stream"],
+    "cache_control": ["no-cache", "public, max-age=31536000, immutable"],
+    "content_disposition": ['attachment; filename="a b.mp4"', "inline"],
+    "metadata": PUT_ALONE["metadata"][:3],
+    "checksum_algorithm": list(CHECKSUM_ALGS),
+}
+CREATE_ALL = {
+    "content_type": "video/mp4",
+    "cache_control": "max-age=60",
+    "content_disposition": 'attachment; filename="x.mp4"',
+    "metadata": {"user-id": "42", "origin": "web upload"},
+}
+ETAGS = {
+    "md5": '"d41d8cd98f00b204e9800998ecf8427e"',
+    "multipart": '"3858f62230ac3c915f300c664312c11f-9"',
+    "unquoted": "5eb63bbbe01eeed093cb22bb8f5acdc3",
+    "weak": 'W/"abc"',
+}
+
+
+def create_rows() -> list:
+    table = [
+        (f"{name}-{i}", f"{name} alone is signed", None, {name: v})
+        for name, values in CREATE_ALONE.items()
+        for i, v in enumerate(values)
+    ]
+    table.append(("no-options", "only host is signed; botocore adds uploads= to the query", None, {}))
+    for alg in CHECKSUM_ALGS:
+        args = {**CREATE_ALL, "checksum_algorithm": alg}
+        table.append((f"all-options-{alg}", f"every create option, checksum {alg}", None, args))
+    for i, tok in enumerate(TOKENS):
+        args = {**CREATE_ALL, "checksum_algorithm": "CRC32"}
+        table.append((f"token-all-{i}", "session token, every option", {"session_token": tok}, args))
+    return op_rows("presign_create_multipart_upload", "mpu-create", {}, False, table)
+
+
+def upload_part_rows() -> list:
+    table = [(f"part-{n}", f"part number {n}", None, {"part_number": n}) for n in (1, 2, 9999, 10000)]
+    for n in (0, 1, 5242880, 5368709120):
+        cmt = "content_length: signed, not in headers"
+        table.append((f"content_length-{n}", cmt, None, {"content_length": n}))
+    table += [
+        ("content_md5-hello", "content_md5 alone is signed", None, {"content_md5": MD5}),
+        ("content_md5-empty", "content_md5 alone is signed", None, {"content_md5": b64(hashlib.md5(b"").digest())}),
+    ]
+    for (alg, payload), value in CHECKSUMS.items():
+        args = {"checksum_algorithm": alg, "checksum": value}
+        table.append((f"checksum-{alg}-{payload}", f"x-amz-checksum-{alg.lower()} only", None, args))
+    for alg in CHECKSUM_ALGS:
+        args = {
+            "part_number": 10000,
+            "content_length": 11,
+            "content_md5": MD5,
+            "checksum_algorithm": alg,
+            "checksum": CHECKSUMS[alg, "hello"],
+        }
+        table.append((f"all-options-{alg}", f"every part option, checksum {alg}", None, args))
+        signer = {**VIRTUAL, "session_token": TOKENS[0]}
+        table.append((f"token-virtual-all-{alg}", "session token, virtual-hosted, every option", signer, args))
+    base = {"upload_id": UPLOAD_ID, "part_number": 1}
+    return op_rows("presign_upload_part", "mpu-part", base, True, table)
+
+
+def list_parts_rows() -> list:
+    table = [(f"max_parts-{n}", f"max_parts {n}", None, {"max_parts": n}) for n in (1, 100, 1000)]
+    table += [(f"marker-{n}", f"part_number_marker {n}", None, {"part_number_marker": n}) for n in (0, 1, 9999)]
+    table += [
+        ("max-and-marker", "max_parts and part_number_marker", None, {"max_parts": 50, "part_number_marker": 100}),
+        (
+            "max-and-marker-token",
+            "both, session token",
+            {"session_token": TOKENS[1]},
+            {"max_parts": 2, "part_number_marker": 3},
+        ),
+    ]
+    return op_rows("presign_list_parts", "mpu-list", {"upload_id": UPLOAD_ID}, True, table)
+
+
+def complete_rows() -> list:
+    table = [("if-none-match", "create-only: If-None-Match: * is signed", None, {"if_none_match": "*"})]
+    table += [(f"if-match-{n}", f"If-Match {n} ETag is signed", None, {"if_match": e}) for n, e in ETAGS.items()]
+    for name, signer in MPU_SIGNERS.items():
+        table.append((f"if-none-match-{name}", f"If-None-Match, signer {name}", signer, {"if_none_match": "*"}))
+        table.append((f"if-match-{name}", f"If-Match, signer {name}", signer, {"if_match": ETAGS["multipart"]}))
+    return op_rows("presign_complete_multipart_upload", "mpu-complete", {"upload_id": UPLOAD_ID}, True, table)
+
+
+def abort_rows() -> list:
+    return op_rows("presign_abort_multipart_upload", "mpu-abort", {"upload_id": UPLOAD_ID}, True, [])
+
+
+def multipart_cases() -> list:
+    return create_rows() + upload_part_rows() + list_parts_rows() + complete_rows() + abort_rows()
+
+
+def put_conditional_cases() -> list:
+    """presign_put with if_none_match, if_match, checksum_algorithm + checksum."""
+    k = "uploads/cat.jpg"
+    star = {"if_none_match": "*"}
+    table = [("putc-if-none-match", "create-only: If-None-Match: * is signed", None, star)]
+    table += [(f"putc-if-match-{n}", f"If-Match {n} ETag is signed", None, {"if_match": e}) for n, e in ETAGS.items()]
+    for (alg, payload), value in CHECKSUMS.items():
+        args = {"checksum_algorithm": alg, "checksum": value}
+        table.append((f"putc-checksum-{alg}-{payload}", f"x-amz-checksum-{alg.lower()} only", None, args))
+    for alg in CHECKSUM_ALGS:
+        args = {
+            **star,
+            "content_type": "image/jpeg",
+            "content_length": 11,
+            "checksum_algorithm": alg,
+            "checksum": CHECKSUMS[alg, "hello"],
+        }
+        table.append((f"putc-create-only-checksum-{alg}", f"create-only upload, checksum {alg}", None, args))
+    no_sha = {n: v for n, v in PUT_ALL.items() if n != "checksum_sha256"}
+    table += [
+        ("putc-all-if-none-match", "every PUT option and If-None-Match", None, {**PUT_ALL, **star}),
+        ("putc-all-if-match", "every PUT option and If-Match", None, {**PUT_ALL, "if_match": ETAGS["md5"]}),
+        (
+            "putc-all-crc64nvme",
+            "every PUT option but checksum_sha256, checksum CRC64NVME",
+            None,
+            {**no_sha, "checksum_algorithm": "CRC64NVME", "checksum": CHECKSUMS["CRC64NVME", "hello"]},
+        ),
+    ]
+    cases = rows("presign_put", k, table)
+    crc = {**star, "checksum_algorithm": "CRC32", "checksum": CHECKSUMS["CRC32", "hello"]}
+    for name, key in MPU_KEYS.items():
+        cases.append(case(f"putc-key-{name}", f"create-only, key encoding: {name}", "presign_put", key, **star))
+        cmt = f"create-only CRC32, key encoding, virtual-hosted: {name}"
+        cases.append(case(f"putc-key-virtual-{name}", cmt, "presign_put", key, VIRTUAL, **crc))
+    for name, signer in MPU_SIGNERS.items():
+        cases.append(case(f"putc-signer-{name}", f"create-only CRC32, signer {name}", "presign_put", k, signer, **crc))
+    cases.append(
+        case("putc-default-expiry", "create-only, expires_in omitted: 3600", "presign_put", k, expires_in=None, **star)
+    )
+    for s in (1, 604800):
+        cases.append(case(f"putc-expiry-{s}", f"create-only, expires_in {s}", "presign_put", k, expires_in=s, **star))
+    return cases
+
+
+# complete_multipart_upload_body(parts): (part number, ETag) rows, sorted.
+COMPLETE_BODIES = [
+    ("one-part", "one part, quoted MD5 ETag", [(1, '"d41d8cd98f00b204e9800998ecf8427e"')]),
+    (
+        "three-parts",
+        "three parts",
+        [
+            (1, '"a54357aff0632cce46d942af68356b38"'),
+            (2, '"0c78aef83f66abc1fa1e8477f296d394"'),
+            (3, '"acbd18db4cc2f85cedef654fccc4a4d8"'),
+        ],
+    ),
+    ("unquoted", "ETags without quotes pass through", [(1, "5eb63bbbe01eeed093cb22bb8f5acdc3"), (2, "abc")]),
+    ("ampersand", "& escaped as &amp;", [(1, '"a&b"'), (2, "&amp;")]),
+    ("angle-brackets", "< and > escaped as &lt; &gt;", [(1, '"<etag>"'), (2, "]]>")]),
+    ("quotes-apostrophe", "quotes and apostrophes stay as they are in text", [(1, '"it\'s"'), (2, "'single'")]),
+    ("multipart-etag", "an ETag of a multipart copy (-N suffix)", [(1, '"3858f62230ac3c915f300c664312c11f-9"')]),
+    ("sparse-numbers", "part numbers need not be contiguous", [(1, '"a"'), (3, '"b"'), (10000, '"c"')]),
+    ("last-part-only", "part number 10000 alone", [(10000, '"ffffffffffffffffffffffffffffffff"')]),
+    ("non-ascii", "non-ASCII sent as raw UTF-8", [(1, '"é😀"')]),
+    ("many-parts", "25 parts", [(n, f'"{hashlib.md5(str(n).encode()).hexdigest()}"') for n in range(1, 26)]),
+]
+
+
+class _Sent(Exception):
+    """Raised by the before-send hook: the request never leaves."""
+
+
+def botocore_complete_body(parts: list) -> str:
+    """The body botocore sends for CompleteMultipartUpload, captured at
+    before-send. botocore writes a Part's members in the order of the
+    caller's dict: here the model's (ETag, then PartNumber)."""
+    s = SIGNER
+    c = client(
+        s["endpoint"], s["region"], s["access_key_id"], s["secret_access_key"], s["session_token"], s["path_style"]
+    )
+    sent = {}
+
+    def before_send(request, **_):
+        sent["body"] = request.body
+        raise _Sent
+
+    upload = {"Parts": [{"ETag": etag, "PartNumber": n} for n, etag in parts]}
+    params = {"Bucket": s["bucket"], "Key": "k", "UploadId": UPLOAD_ID, "MultipartUpload": upload}
+    c.meta.events.register("before-send.s3.CompleteMultipartUpload", before_send)
+    try:
+        c.complete_multipart_upload(**params)
+    except _Sent:
+        pass
+    finally:
+        c.meta.events.unregister("before-send.s3.CompleteMultipartUpload", before_send)
+    model = c.meta.service_model.operation_model("CompleteMultipartUpload")
+    serialized = botocore.serialize.create_serializer("rest-xml").serialize_to_request(params, model)["body"]
+    if sent.get("body") != serialized:
+        raise SystemExit(f"botocore sent {sent.get('body')!r}, its serializer makes {serialized!r}")
+    return sent["body"].decode("utf-8")
+
+
+def complete_body_file() -> dict:
+    cases = []
+    for id_, comment, parts in COMPLETE_BODIES:
+        if parts != sorted(parts):
+            raise SystemExit(f"{id_}: parts not sorted")
+        xml = botocore_complete_body(parts)
+        cases.append(
+            {"id": f"complete-body-{id_}", "comment": comment, "parts": [list(p) for p in parts], "expect_xml": xml}
+        )
+    return {"schema": "presigner-complete-body/1", "generator": GENERATOR, "cases": cases}
+
+
 AWS_DOCS = {
     "schema": SCHEMA,
     "generator": "hand-written from AWS's documentation (checked against botocore by generate.py)",
@@ -501,6 +880,9 @@ def main() -> int:
         "get.json": oracle_file(get_cases()),
         "keys.json": oracle_file(key_cases()),
         "styles.json": oracle_file(style_cases()),
+        "multipart.json": oracle_file(multipart_cases()),
+        "put_conditional.json": oracle_file(put_conditional_cases()),
+        "complete_body.json": complete_body_file(),
         "aws_docs.json": AWS_DOCS,
         "errors.json": {
             "schema": SCHEMA,

@@ -1,10 +1,12 @@
 //! The one error type of the crate. Every message names the argument at
 //! fault and never contains a secret, a session token or endpoint credentials.
 
+use crate::limits::{range_of, MAX_UPLOAD_ID_BYTES};
 use crate::limits::{
     MAX_CONTENT_LENGTH, MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_STRING_CHARS,
     MAX_VALUE_BYTES,
 };
+use crate::options::ChecksumAlgorithm;
 
 /// The two families of errors, each with a stable code shared by every
 /// language: Python's `.code`, JavaScript's `err.code`, the test vectors.
@@ -68,6 +70,24 @@ pub enum Argument {
     ResponseCacheControl,
     /// The `versionId` of a download, HEAD or DELETE.
     VersionId,
+    /// `If-None-Match` of an upload or a complete.
+    IfNoneMatch,
+    /// `If-Match` of an upload or a complete.
+    IfMatch,
+    /// The checksum algorithm of an upload.
+    ChecksumAlgorithm,
+    /// The checksum of an upload or a part.
+    Checksum,
+    /// The id of a multipart upload.
+    UploadId,
+    /// The number of one part.
+    PartNumber,
+    /// How many parts to sign.
+    PartCount,
+    /// `max-parts` of a list of parts.
+    MaxParts,
+    /// `part-number-marker` of a list of parts.
+    PartNumberMarker,
     /// The endpoint of a signer.
     Endpoint,
     /// The public base URL of a signer.
@@ -97,6 +117,15 @@ impl Argument {
             Self::ResponseContentDisposition => "response_content_disposition",
             Self::ResponseCacheControl => "response_cache_control",
             Self::VersionId => "version_id",
+            Self::IfNoneMatch => "if_none_match",
+            Self::IfMatch => "if_match",
+            Self::ChecksumAlgorithm => "checksum_algorithm",
+            Self::Checksum => "checksum",
+            Self::UploadId => "upload_id",
+            Self::PartNumber => "part_number",
+            Self::PartCount => "part_count",
+            Self::MaxParts => "max_parts",
+            Self::PartNumberMarker => "part_number_marker",
             Self::Endpoint => "endpoint",
             Self::PublicBaseUrl => "public_base_url",
             Self::AccessKeyId => "access_key_id",
@@ -161,6 +190,40 @@ pub enum Error {
     InvalidContentLength {
         /// The rejected value, in bytes (any integer a binding received).
         len: i128,
+    },
+    /// A whole-number argument (a part number, a count) is out of its range.
+    OutOfRange {
+        /// The argument.
+        argument: Argument,
+        /// The rejected value (any integer a binding received).
+        value: i128,
+    },
+    /// An upload id is empty or longer than [`MAX_UPLOAD_ID_BYTES`].
+    InvalidUploadId {
+        /// Its length in UTF-8 bytes.
+        len: usize,
+    },
+    /// `checksum_algorithm` names no algorithm S3 knows.
+    InvalidChecksumAlgorithm {
+        /// The rejected name.
+        name: String,
+    },
+    /// `checksum` without `checksum_algorithm`, or the other way round.
+    IncompleteChecksum {
+        /// The one that is missing.
+        missing: Argument,
+    },
+    /// `checksum` is not the base64 of a checksum of its algorithm.
+    InvalidChecksum {
+        /// The algorithm.
+        algorithm: ChecksumAlgorithm,
+    },
+    /// Two options that set the same header.
+    Conflict {
+        /// One of them.
+        argument: Argument,
+        /// The other.
+        other: Argument,
     },
     /// `signing_time` is before 1970, or the URL would expire in year 10000
     /// or later.
@@ -284,6 +347,39 @@ impl Error {
                 "{} must be between 0 and {MAX_CONTENT_LENGTH} bytes (5 GiB, S3's largest single upload), got {len}",
                 name(Argument::ContentLength)
             ),
+            Self::OutOfRange { argument, value } => {
+                let (min, max) = range_of(*argument);
+                format!(
+                    "{} must be between {min} and {max}, got {value}",
+                    name(*argument)
+                )
+            }
+            Self::InvalidUploadId { len } => format!(
+                "{} must be 1 to {MAX_UPLOAD_ID_BYTES} bytes long, got {len}",
+                name(Argument::UploadId)
+            ),
+            Self::InvalidChecksumAlgorithm { name: given } => format!(
+                "{} must be one of {}, got {}",
+                name(Argument::ChecksumAlgorithm),
+                ChecksumAlgorithm::ALL.map(ChecksumAlgorithm::as_str).join(", "),
+                echo(given)
+            ),
+            Self::IncompleteChecksum { missing } => format!(
+                "{} and {} go together: {} is missing",
+                name(Argument::ChecksumAlgorithm),
+                name(Argument::Checksum),
+                name(*missing)
+            ),
+            Self::InvalidChecksum { algorithm } => format!(
+                "{} must be the base64 of a {algorithm} checksum ({} characters)",
+                name(Argument::Checksum),
+                algorithm.base64_len()
+            ),
+            Self::Conflict { argument, other } => format!(
+                "{} and {} set the same header: give one of them",
+                name(*argument),
+                name(*other)
+            ),
             Self::InvalidSigningTime => format!(
                 "{} must be between 1970-01-01 and 9999-12-31 UTC, and the URL must expire before the year 10000",
                 name(Argument::SigningTime)
@@ -354,6 +450,12 @@ impl Error {
             | Self::StringTooLong { .. }
             | Self::InvalidExpiry { .. }
             | Self::InvalidContentLength { .. }
+            | Self::OutOfRange { .. }
+            | Self::InvalidUploadId { .. }
+            | Self::InvalidChecksumAlgorithm { .. }
+            | Self::IncompleteChecksum { .. }
+            | Self::InvalidChecksum { .. }
+            | Self::Conflict { .. }
             | Self::InvalidSigningTime
             | Self::InvalidHeaderValue { .. }
             | Self::ValueTooLong { .. }

@@ -31,8 +31,8 @@ mod env;
 mod error;
 mod keys;
 mod limits;
+mod operation;
 mod options;
-mod plan;
 mod request;
 mod secret;
 mod signer;
@@ -44,9 +44,14 @@ pub use disposition::attachment;
 pub use error::{Argument, Error, ErrorKind, Result};
 pub use keys::new_key;
 pub use limits::{
-    content_length, expires_in_secs, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
-    MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_STRING_CHARS, MAX_VALUE_BYTES,
+    content_length, expires_in_secs, in_range, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
+    MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_LIST_PARTS, MAX_METADATA_BYTES, MAX_PARTS,
+    MAX_STRING_CHARS, MAX_UPLOAD_ID_BYTES, MAX_VALUE_BYTES,
 };
-pub use options::{GetOptions, ObjectOptions, PutOptions};
+pub use operation::Operation;
+pub use options::{
+    ChecksumAlgorithm, CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions,
+    ListPartsOptions, ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
+};
 pub use request::{Method, PresignedRequest};
-pub use signer::{Explanation, Operation, Signer};
+pub use signer::{Explanation, Signer};

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::error::{Error, Result};
+use crate::error::{Argument, Error, Result};
 
 /// S3's limit on object key length, in UTF-8 bytes.
 pub const MAX_KEY_BYTES: usize = 1024;
@@ -30,6 +30,46 @@ pub const MAX_METADATA_BYTES: usize = 2048;
 /// Largest `content_length` of one PUT, in bytes (5 GiB, S3's limit; R2's is
 /// 5 MiB less).
 pub const MAX_CONTENT_LENGTH: u64 = 5 * 1024 * 1024 * 1024;
+
+/// Longest multipart upload id accepted, in UTF-8 bytes (S3's and R2's are
+/// a few hundred characters).
+pub const MAX_UPLOAD_ID_BYTES: usize = 1024;
+
+/// Most parts one multipart upload may have (and the highest part number).
+pub const MAX_PARTS: u32 = 10_000;
+
+/// Most parts one ListParts answer may list.
+pub const MAX_LIST_PARTS: u32 = 1000;
+
+/// The inclusive range of a whole-number argument.
+pub(crate) const fn range_of(argument: Argument) -> (u32, u32) {
+    match argument {
+        Argument::MaxParts => (1, MAX_LIST_PARTS),
+        Argument::PartNumberMarker => (0, MAX_PARTS),
+        // Part numbers and part counts.
+        _ => (1, MAX_PARTS),
+    }
+}
+
+/// A part number, part count, `max_parts` or `part_number_marker` from a
+/// whole number of any sign and size (a binding saturates larger integers
+/// to `i128::MIN`/`MAX`), checked against its range.
+///
+/// ```
+/// use presigner::{in_range, Argument};
+///
+/// assert_eq!(in_range(Argument::PartNumber, 10_000)?, 10_000);
+/// assert!(in_range(Argument::PartNumber, 0).is_err());
+/// assert!(in_range(Argument::MaxParts, 1001).is_err());
+/// # Ok::<(), presigner::Error>(())
+/// ```
+pub fn in_range(argument: Argument, value: i128) -> Result<u32> {
+    let (min, max) = range_of(argument);
+    u32::try_from(value)
+        .ok()
+        .filter(|v| (min..=max).contains(v))
+        .ok_or(Error::OutOfRange { argument, value })
+}
 
 /// `expires_in` from a whole number of seconds of any sign and size (a
 /// binding saturates larger integers to `i128::MIN`/`MAX`).

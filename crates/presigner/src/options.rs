@@ -2,6 +2,7 @@
 //! only what they need (`..Default::default()`).
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::time::{Duration, SystemTime};
 
 #[cfg(doc)]
@@ -32,6 +33,16 @@ pub struct PutOptions {
     /// User metadata, sent as `x-amz-meta-<name>` headers (names lower-cased);
     /// names and values together at most [`MAX_METADATA_BYTES`].
     pub metadata: BTreeMap<String, String>,
+    /// `If-None-Match`: `"*"` uploads only if the key does not exist yet
+    /// (412 otherwise): a create-only write.
+    pub if_none_match: Option<String>,
+    /// `If-Match`: uploads only if the object's ETag is this one (replace-only).
+    pub if_match: Option<String>,
+    /// The algorithm of `checksum`; the two go together.
+    pub checksum_algorithm: Option<ChecksumAlgorithm>,
+    /// The body's checksum in base64, signed as `x-amz-checksum-<algorithm>`:
+    /// the store refuses a body that does not match.
+    pub checksum: Option<String>,
     /// The signing instant; `None` = now.
     pub signing_time: Option<SystemTime>,
 }
@@ -66,4 +77,173 @@ pub struct ObjectOptions {
     pub version_id: Option<String>,
     /// The signing instant; `None` = now.
     pub signing_time: Option<SystemTime>,
+}
+
+/// The options every presign call takes, and all that
+/// [`Signer::presign_abort_multipart_upload`](crate::Signer::presign_abort_multipart_upload)
+/// and [`Signer::presign_upload_parts`](crate::Signer::presign_upload_parts) take.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SigningOptions {
+    /// Lifetime of the URL; `None` = [`DEFAULT_EXPIRES_IN_SECS`]. Whole seconds.
+    pub expires_in: Option<Duration>,
+    /// The signing instant; `None` = now.
+    pub signing_time: Option<SystemTime>,
+}
+
+/// Options for
+/// [`Signer::presign_create_multipart_upload`](crate::Signer::presign_create_multipart_upload):
+/// what the object will be stored with. Every one is signed and returned in
+/// `headers`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreateMultipartUploadOptions {
+    /// Lifetime of the URL; `None` = [`DEFAULT_EXPIRES_IN_SECS`]. Whole seconds.
+    pub expires_in: Option<Duration>,
+    /// `Content-Type` stored with the object.
+    pub content_type: Option<String>,
+    /// `Cache-Control` stored with the object.
+    pub cache_control: Option<String>,
+    /// `Content-Disposition` stored with the object.
+    pub content_disposition: Option<String>,
+    /// User metadata, as for [`PutOptions::metadata`].
+    pub metadata: BTreeMap<String, String>,
+    /// `x-amz-checksum-algorithm`: every part must then carry a checksum of
+    /// this algorithm.
+    pub checksum_algorithm: Option<ChecksumAlgorithm>,
+    /// The signing instant; `None` = now.
+    pub signing_time: Option<SystemTime>,
+}
+
+/// Options for [`Signer::presign_upload_part`](crate::Signer::presign_upload_part).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UploadPartOptions {
+    /// Lifetime of the URL; `None` = [`DEFAULT_EXPIRES_IN_SECS`]. Whole seconds.
+    pub expires_in: Option<Duration>,
+    /// `Content-Length` the part must have (signed, not returned in `headers`:
+    /// every client sets it itself).
+    pub content_length: Option<u64>,
+    /// `Content-MD5`: base64 of the part's MD5.
+    pub content_md5: Option<String>,
+    /// The algorithm of `checksum`; the two go together.
+    pub checksum_algorithm: Option<ChecksumAlgorithm>,
+    /// The part's checksum in base64, signed as `x-amz-checksum-<algorithm>`.
+    pub checksum: Option<String>,
+    /// The signing instant; `None` = now.
+    pub signing_time: Option<SystemTime>,
+}
+
+/// Options for [`Signer::presign_list_parts`](crate::Signer::presign_list_parts).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListPartsOptions {
+    /// Lifetime of the URL; `None` = [`DEFAULT_EXPIRES_IN_SECS`]. Whole seconds.
+    pub expires_in: Option<Duration>,
+    /// `max-parts`: at most this many parts in the answer (1 to 1000).
+    pub max_parts: Option<u32>,
+    /// `part-number-marker`: list the parts after this number (0 to 10000).
+    pub part_number_marker: Option<u32>,
+    /// The signing instant; `None` = now.
+    pub signing_time: Option<SystemTime>,
+}
+
+/// Options for
+/// [`Signer::presign_complete_multipart_upload`](crate::Signer::presign_complete_multipart_upload).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompleteMultipartUploadOptions {
+    /// Lifetime of the URL; `None` = [`DEFAULT_EXPIRES_IN_SECS`]. Whole seconds.
+    pub expires_in: Option<Duration>,
+    /// `If-None-Match`: `"*"` completes only if the key does not exist yet
+    /// (412 otherwise).
+    pub if_none_match: Option<String>,
+    /// `If-Match`: completes only if the object's ETag is this one.
+    pub if_match: Option<String>,
+    /// The signing instant; `None` = now.
+    pub signing_time: Option<SystemTime>,
+}
+
+/// A checksum algorithm S3 and R2 verify on upload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChecksumAlgorithm {
+    /// CRC-32 (4 bytes).
+    Crc32,
+    /// CRC-32C (4 bytes).
+    Crc32c,
+    /// CRC-64/NVME (8 bytes).
+    Crc64nvme,
+    /// SHA-1 (20 bytes).
+    Sha1,
+    /// SHA-256 (32 bytes).
+    Sha256,
+}
+
+impl ChecksumAlgorithm {
+    /// Every algorithm, in the order messages list them.
+    pub const ALL: [Self; 5] = [
+        Self::Crc32,
+        Self::Crc32c,
+        Self::Crc64nvme,
+        Self::Sha1,
+        Self::Sha256,
+    ];
+
+    /// The name S3 uses, e.g. `"CRC32C"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Crc32 => "CRC32",
+            Self::Crc32c => "CRC32C",
+            Self::Crc64nvme => "CRC64NVME",
+            Self::Sha1 => "SHA1",
+            Self::Sha256 => "SHA256",
+        }
+    }
+
+    /// The header carrying a checksum of this algorithm, e.g. `x-amz-checksum-crc32c`.
+    pub const fn header(self) -> &'static str {
+        match self {
+            Self::Crc32 => "x-amz-checksum-crc32",
+            Self::Crc32c => "x-amz-checksum-crc32c",
+            Self::Crc64nvme => "x-amz-checksum-crc64nvme",
+            Self::Sha1 => "x-amz-checksum-sha1",
+            Self::Sha256 => "x-amz-checksum-sha256",
+        }
+    }
+
+    /// Length of a checksum of this algorithm, in bytes.
+    pub const fn bytes(self) -> usize {
+        match self {
+            Self::Crc32 | Self::Crc32c => 4,
+            Self::Crc64nvme => 8,
+            Self::Sha1 => 20,
+            Self::Sha256 => 32,
+        }
+    }
+
+    /// Length of a checksum of this algorithm in padded base64.
+    pub const fn base64_len(self) -> usize {
+        self.bytes().div_ceil(3) * 4
+    }
+
+    /// How many `=` end a checksum of this algorithm in base64.
+    pub(crate) const fn base64_padding(self) -> usize {
+        (3 - self.bytes() % 3) % 3
+    }
+}
+
+impl std::str::FromStr for ChecksumAlgorithm {
+    type Err = crate::Error;
+
+    /// The algorithm named `name`, ignoring case (`"crc32"`, `"CRC32"`).
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| crate::Error::InvalidChecksumAlgorithm {
+                name: name.to_owned(),
+            })
+    }
+}
+
+impl fmt::Display for ChecksumAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

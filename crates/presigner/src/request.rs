@@ -16,6 +16,8 @@ pub enum Method {
     Head,
     /// `DELETE`
     Delete,
+    /// `POST`
+    Post,
 }
 
 impl Method {
@@ -26,6 +28,7 @@ impl Method {
             Self::Put => "PUT",
             Self::Head => "HEAD",
             Self::Delete => "DELETE",
+            Self::Post => "POST",
         }
     }
 }

@@ -1,13 +1,18 @@
-//! `Signer`: presigns PutObject, GetObject, HeadObject and DeleteObject.
+//! `Signer`: presigns PutObject, GetObject, HeadObject, DeleteObject and
+//! every step of a multipart upload.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::config::SignerBuilder;
-use crate::error::{Error, Result};
-use crate::options::{GetOptions, ObjectOptions, PutOptions};
-use crate::plan::{finish, prepare, validate_key};
+use crate::error::{Argument, Error, Result};
+use crate::limits::in_range;
+use crate::operation::{finish, prepare, validate_key, Operation, Prepared};
+use crate::options::{
+    CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions, ListPartsOptions,
+    ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
+};
 use crate::request::PresignedRequest;
 use crate::sigv4::{self, encode_path_into, Context, Signed};
 
@@ -40,20 +45,6 @@ struct Inner {
     endpoint: String,
     bucket: String,
     public_base_url: Option<String>,
-}
-
-/// One object operation and its options, for [`Signer::explain`].
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub enum Operation<'a> {
-    /// PutObject.
-    Put(&'a PutOptions),
-    /// GetObject.
-    Get(&'a GetOptions),
-    /// HeadObject.
-    Head(&'a ObjectOptions),
-    /// DeleteObject.
-    Delete(&'a ObjectOptions),
 }
 
 /// A presigned request together with the SigV4 texts behind its signature:
@@ -182,23 +173,143 @@ impl Signer {
         self.presign(key, Operation::Delete(opts))
     }
 
+    /// Presigns a CreateMultipartUpload of `key` (`POST ?uploads`): the
+    /// store answers with the upload id (see
+    /// [`parse_create_multipart_upload`](crate::parse_create_multipart_upload)).
+    pub fn presign_create_multipart_upload(
+        &self,
+        key: &str,
+        opts: &CreateMultipartUploadOptions,
+    ) -> Result<PresignedRequest> {
+        self.presign(key, Operation::CreateMultipartUpload(opts))
+    }
+
+    /// Presigns an UploadPart of part `part_number` (1 to 10,000) of
+    /// `upload_id`: the client `PUT`s the part's bytes and keeps the `ETag`
+    /// the store answers.
+    ///
+    /// ```
+    /// let signer = presigner::Signer::builder("https://h.example", "bkt", "AK", "SK").build()?;
+    /// let part = signer.presign_upload_part("big.bin", "upload-1", 3, &Default::default())?;
+    /// assert!(part.url.starts_with("https://h.example/bkt/big.bin?partNumber=3&uploadId=upload-1&X-Amz-"));
+    /// # Ok::<(), presigner::Error>(())
+    /// ```
+    pub fn presign_upload_part(
+        &self,
+        key: &str,
+        upload_id: &str,
+        part_number: u32,
+        opts: &UploadPartOptions,
+    ) -> Result<PresignedRequest> {
+        self.presign(
+            key,
+            Operation::UploadPart {
+                upload_id,
+                part_number,
+                options: opts,
+            },
+        )
+    }
+
+    /// Presigns the UploadPart of every part `1..=part_count` (at most
+    /// 10,000) of `upload_id`, all at one instant.
+    pub fn presign_upload_parts(
+        &self,
+        key: &str,
+        upload_id: &str,
+        part_count: u32,
+        opts: &SigningOptions,
+    ) -> Result<Vec<PresignedRequest>> {
+        let part_count = in_range(Argument::PartCount, i128::from(part_count))?;
+        let part = UploadPartOptions {
+            expires_in: opts.expires_in,
+            signing_time: Some(opts.signing_time.unwrap_or_else(SystemTime::now)),
+            ..Default::default()
+        };
+        (1..=part_count)
+            .map(|n| self.presign_upload_part(key, upload_id, n, &part))
+            .collect()
+    }
+
+    /// Presigns a ListParts of `upload_id` (`GET ?uploadId=`): what a client
+    /// resuming an upload asks first (see [`parse_list_parts`](crate::parse_list_parts)).
+    pub fn presign_list_parts(
+        &self,
+        key: &str,
+        upload_id: &str,
+        opts: &ListPartsOptions,
+    ) -> Result<PresignedRequest> {
+        self.presign(
+            key,
+            Operation::ListParts {
+                upload_id,
+                options: opts,
+            },
+        )
+    }
+
+    /// Presigns a CompleteMultipartUpload of `upload_id` (`POST ?uploadId=`):
+    /// the client posts the body of
+    /// [`complete_multipart_upload_body`](crate::complete_multipart_upload_body)
+    /// with `Content-Type: application/xml`.
+    pub fn presign_complete_multipart_upload(
+        &self,
+        key: &str,
+        upload_id: &str,
+        opts: &CompleteMultipartUploadOptions,
+    ) -> Result<PresignedRequest> {
+        self.presign(
+            key,
+            Operation::CompleteMultipartUpload {
+                upload_id,
+                options: opts,
+            },
+        )
+    }
+
+    /// Presigns an AbortMultipartUpload of `upload_id` (`DELETE ?uploadId=`).
+    pub fn presign_abort_multipart_upload(
+        &self,
+        key: &str,
+        upload_id: &str,
+        opts: &SigningOptions,
+    ) -> Result<PresignedRequest> {
+        self.presign(
+            key,
+            Operation::AbortMultipartUpload {
+                upload_id,
+                options: opts,
+            },
+        )
+    }
+
     /// Presigns `op` on `key`.
     pub fn presign(&self, key: &str, op: Operation<'_>) -> Result<PresignedRequest> {
-        let (request, at, expires) = prepare(key, op)?;
-        let url = sigv4::sign(&self.inner.cx, &request, at, expires);
-        Ok(finish(op, request, url, at, expires))
+        let prepared = prepare(key, op)?;
+        let Prepared {
+            request,
+            at,
+            expires,
+        } = &prepared;
+        let url = sigv4::sign(&self.inner.cx, request, *at, *expires);
+        Ok(finish(prepared, url))
     }
 
     /// Presigns `op` on `key` and returns the SigV4 intermediates too.
     pub fn explain(&self, key: &str, op: Operation<'_>) -> Result<Explanation> {
-        let (request, at, expires) = prepare(key, op)?;
+        let prepared = prepare(key, op)?;
         let Signed {
             url,
             canonical_request,
             string_to_sign,
-        } = sigv4::sign_explained(&self.inner.cx, &request, at, expires);
+        } = sigv4::sign_explained(
+            &self.inner.cx,
+            &prepared.request,
+            prepared.at,
+            prepared.expires,
+        );
         Ok(Explanation {
-            request: finish(op, request, url, at, expires),
+            request: finish(prepared, url),
             canonical_request,
             string_to_sign,
         })

@@ -186,7 +186,8 @@ proptest! {
         let want = reference(&s, rusty_s3::Method::Put, &key, &[], &pairs);
         prop_assert_eq!(split_url(&got.url), split_url(&want));
         let got_headers: BTreeMap<&str, &str> = got.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let want_headers: BTreeMap<&str, &str> = pairs.into_iter().collect();
+        // Content-Length is signed but not returned: every client sets it.
+        let want_headers: BTreeMap<&str, &str> = pairs.into_iter().filter(|(k, _)| *k != "content-length").collect();
         prop_assert_eq!(got_headers, want_headers);
     }
 

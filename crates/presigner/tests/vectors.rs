@@ -8,13 +8,20 @@ mod common;
 use std::time::Duration;
 
 use common::{load_all, parse_time, split_url, Args, Case};
-use presigner::{GetOptions, ObjectOptions, Operation, PutOptions};
+use presigner::{
+    ChecksumAlgorithm, CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions,
+    ListPartsOptions, ObjectOptions, Operation, PutOptions, SigningOptions, UploadPartOptions,
+};
 
 fn run(case: &Case, signer_cfg: &common::SignerConfig) -> Result<(), String> {
     let cfg = signer_cfg.merged(case.signer.as_ref());
     let a: &Args = &case.args;
     let expires_in = a.expires_in.map(Duration::from_secs);
     let signing_time = a.signing_time.as_deref().map(parse_time);
+    let checksum_algorithm = a.checksum_algorithm.as_deref().map(|name| {
+        name.parse::<ChecksumAlgorithm>()
+            .unwrap_or_else(|e| panic!("case {}: {e}", case.id))
+    });
     let put = PutOptions {
         expires_in,
         content_type: a.content_type.clone(),
@@ -24,8 +31,46 @@ fn run(case: &Case, signer_cfg: &common::SignerConfig) -> Result<(), String> {
         cache_control: a.cache_control.clone(),
         content_disposition: a.content_disposition.clone(),
         metadata: a.metadata.clone().unwrap_or_default(),
+        if_none_match: a.if_none_match.clone(),
+        if_match: a.if_match.clone(),
+        checksum_algorithm,
+        checksum: a.checksum.clone(),
         signing_time,
     };
+    let create = CreateMultipartUploadOptions {
+        expires_in,
+        content_type: a.content_type.clone(),
+        cache_control: a.cache_control.clone(),
+        content_disposition: a.content_disposition.clone(),
+        metadata: a.metadata.clone().unwrap_or_default(),
+        checksum_algorithm,
+        signing_time,
+    };
+    let part = UploadPartOptions {
+        expires_in,
+        content_length: a.content_length,
+        content_md5: a.content_md5.clone(),
+        checksum_algorithm,
+        checksum: a.checksum.clone(),
+        signing_time,
+    };
+    let list = ListPartsOptions {
+        expires_in,
+        max_parts: a.max_parts,
+        part_number_marker: a.part_number_marker,
+        signing_time,
+    };
+    let complete = CompleteMultipartUploadOptions {
+        expires_in,
+        if_none_match: a.if_none_match.clone(),
+        if_match: a.if_match.clone(),
+        signing_time,
+    };
+    let plain = SigningOptions {
+        expires_in,
+        signing_time,
+    };
+    let upload_id = a.upload_id.as_deref().unwrap_or_default();
     let get = GetOptions {
         expires_in,
         response_content_type: a.response_content_type.clone(),
@@ -44,6 +89,24 @@ fn run(case: &Case, signer_cfg: &common::SignerConfig) -> Result<(), String> {
         "presign_get" => Operation::Get(&get),
         "presign_head" => Operation::Head(&object),
         "presign_delete" => Operation::Delete(&object),
+        "presign_create_multipart_upload" => Operation::CreateMultipartUpload(&create),
+        "presign_upload_part" => Operation::UploadPart {
+            upload_id,
+            part_number: a.part_number.unwrap_or_default(),
+            options: &part,
+        },
+        "presign_list_parts" => Operation::ListParts {
+            upload_id,
+            options: &list,
+        },
+        "presign_complete_multipart_upload" => Operation::CompleteMultipartUpload {
+            upload_id,
+            options: &complete,
+        },
+        "presign_abort_multipart_upload" => Operation::AbortMultipartUpload {
+            upload_id,
+            options: &plain,
+        },
         other => panic!("case {}: unknown op {other}", case.id),
     };
     let result = cfg.build().and_then(|s| s.explain(&case.key, op));

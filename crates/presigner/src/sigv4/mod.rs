@@ -17,6 +17,7 @@ pub use encode::{encode_path_into, encode_query_into};
 
 use encode::encode_into;
 
+use crate::request::Method;
 use crate::secret::Secret;
 use canonical::{push_canonical_headers, push_hex, push_u64};
 use hmac::Mac;
@@ -91,8 +92,8 @@ impl Context {
 
 /// One object request to presign.
 pub(crate) struct Request<'a> {
-    /// HTTP method, upper case.
-    pub method: &'static str,
+    /// HTTP method.
+    pub method: Method,
     /// The object key, not yet encoded.
     pub key: &'a str,
     /// Operation query parameters (name, raw value), e.g. `versionId`, sorted
@@ -265,7 +266,7 @@ fn sign_into(
 
     // Canonical request: method, path, sorted query, headers, signed headers.
     cr.clear();
-    cr.extend_from_slice(req.method.as_bytes());
+    cr.extend_from_slice(req.method.as_str().as_bytes());
     cr.push(b'\n');
     let path_start = cr.len();
     cr.extend_from_slice(cx.path_prefix.as_bytes());
