@@ -4,7 +4,9 @@
 # as "..." at run time, so test_typing.py checks them by value.
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Final, final
+from typing import Final, Literal, final
+
+_ChecksumAlgorithm = Literal["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"]
 
 __all__ = [
     "attachment",
@@ -78,6 +80,10 @@ class Signer:
         cache_control: str | None = None,
         content_disposition: str | None = None,
         metadata: dict[str, str] | None = None,
+        if_none_match: str | None = None,
+        if_match: str | None = None,
+        checksum_algorithm: _ChecksumAlgorithm | None = None,
+        checksum: str | None = None,
         signing_time: datetime | None = None,
     ) -> PresignedRequest: ...
     def presign_get(
@@ -118,6 +124,70 @@ class Signer:
         version_id: str | None = None,
         signing_time: datetime | None = None,
     ) -> PresignedRequest: ...
+    def presign_create_multipart_upload(
+        self,
+        key: str,
+        *,
+        content_type: str | None = None,
+        cache_control: str | None = None,
+        content_disposition: str | None = None,
+        metadata: dict[str, str] | None = None,
+        checksum_algorithm: _ChecksumAlgorithm | None = None,
+        expires_in: int | timedelta = 3600,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_upload_part(
+        self,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        *,
+        content_length: int | None = None,
+        content_md5: str | None = None,
+        checksum_algorithm: _ChecksumAlgorithm | None = None,
+        checksum: str | None = None,
+        expires_in: int | timedelta = 3600,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_upload_parts(
+        self,
+        key: str,
+        upload_id: str,
+        part_count: int,
+        *,
+        expires_in: int | timedelta = 3600,
+        signing_time: datetime | None = None,
+    ) -> list[PresignedRequest]: ...
+    def presign_list_parts(
+        self,
+        key: str,
+        upload_id: str,
+        *,
+        max_parts: int | None = None,
+        part_number_marker: int | None = None,
+        expires_in: int | timedelta = 3600,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_complete_multipart_upload(
+        self,
+        key: str,
+        upload_id: str,
+        *,
+        if_none_match: str | None = None,
+        if_match: str | None = None,
+        expires_in: int | timedelta = 3600,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    def presign_abort_multipart_upload(
+        self,
+        key: str,
+        upload_id: str,
+        *,
+        expires_in: int | timedelta = 3600,
+        signing_time: datetime | None = None,
+    ) -> PresignedRequest: ...
+    @property
+    def public_base_url(self) -> str | None: ...
     def public_url(self, key: str) -> str: ...
 
 def presign_put(
@@ -131,6 +201,10 @@ def presign_put(
     cache_control: str | None = None,
     content_disposition: str | None = None,
     metadata: dict[str, str] | None = None,
+    if_none_match: str | None = None,
+    if_match: str | None = None,
+    checksum_algorithm: _ChecksumAlgorithm | None = None,
+    checksum: str | None = None,
     signing_time: datetime | None = None,
 ) -> PresignedRequest: ...
 def presign_get(

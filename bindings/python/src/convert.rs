@@ -110,6 +110,38 @@ impl FromPyObject<'_, '_> for Expiry {
     }
 }
 
+/// A part number, part count, `max_parts` or `part_number_marker`: an `int`
+/// of any size, judged by the core (`presigner::in_range`).
+#[derive(Debug, Clone, Copy)]
+pub struct Whole(pub i128);
+
+impl FromPyObject<'_, '_> for Whole {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        match whole(&obj, "the value", "an int")? {
+            Some(n) => Ok(Self(n)),
+            None => Err(type_error(&obj, "the value", "an int")),
+        }
+    }
+}
+
+impl Whole {
+    /// The number as `argument`, checked against its range by the core.
+    pub fn checked(self, argument: presigner::Argument) -> PyResult<u32> {
+        presigner::in_range(argument, self.0).or_raise()
+    }
+}
+
+/// An optional `checksum_algorithm`: `"CRC32"`, `"CRC32C"`, `"CRC64NVME"`,
+/// `"SHA1"` or `"SHA256"` (any case).
+pub fn checksum_algorithm(
+    name: Option<&Bound<'_, PyString>>,
+) -> PyResult<Option<presigner::ChecksumAlgorithm>> {
+    name.map(|n| utf8(n, "checksum_algorithm")?.parse().or_raise())
+        .transpose()
+}
+
 /// `content_length`: whole bytes as an `int`.
 #[derive(Debug, Clone, Copy)]
 pub struct ContentLength(pub u64);

@@ -19,7 +19,8 @@ use crate::signer::Signer;
 #[pyo3(signature = (
     key, *, expires_in = Expiry::DEFAULT, content_type = None, content_length = None,
     content_md5 = None, checksum_sha256 = None, cache_control = None,
-    content_disposition = None, metadata = None, signing_time = None,
+    content_disposition = None, metadata = None, if_none_match = None, if_match = None,
+    checksum_algorithm = None, checksum = None, signing_time = None,
 ))]
 #[allow(clippy::too_many_arguments)]
 fn presign_put(
@@ -32,6 +33,10 @@ fn presign_put(
     cache_control: Str<'_>,
     content_disposition: Str<'_>,
     metadata: Option<Bound<'_, PyDict>>,
+    if_none_match: Str<'_>,
+    if_match: Str<'_>,
+    checksum_algorithm: Str<'_>,
+    checksum: Str<'_>,
     signing_time: Option<SigningTime>,
 ) -> PyResult<PresignedRequest> {
     Signer::default_signer()?.presign_put(
@@ -44,6 +49,10 @@ fn presign_put(
         cache_control,
         content_disposition,
         metadata,
+        if_none_match,
+        if_match,
+        checksum_algorithm,
+        checksum,
         signing_time,
     )
 }

@@ -1,11 +1,16 @@
 //! `presigner.Signer`: keyword arguments in, core options out. No S3 logic
 //! here: every default is `None` or a core constant, every rule is the core's.
 
-use presigner::{GetOptions, ObjectOptions, PutOptions};
+use presigner::{
+    Argument, CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions,
+    ListPartsOptions, ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::convert::{self, instant, owned, utf8, ContentLength, Expiry, Region, SigningTime, Str};
+use crate::convert::{
+    self, instant, owned, utf8, ContentLength, Expiry, Region, SigningTime, Str, Whole,
+};
 use crate::errors::OrRaise;
 use crate::request::PresignedRequest;
 
@@ -103,7 +108,8 @@ impl Signer {
     #[pyo3(signature = (
         key, *, expires_in = Expiry::DEFAULT, content_type = None, content_length = None,
         content_md5 = None, checksum_sha256 = None, cache_control = None,
-        content_disposition = None, metadata = None, signing_time = None,
+        content_disposition = None, metadata = None, if_none_match = None, if_match = None,
+        checksum_algorithm = None, checksum = None, signing_time = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     pub fn presign_put(
@@ -117,6 +123,10 @@ impl Signer {
         cache_control: Str<'_>,
         content_disposition: Str<'_>,
         metadata: Option<Bound<'_, PyDict>>,
+        if_none_match: Str<'_>,
+        if_match: Str<'_>,
+        checksum_algorithm: Str<'_>,
+        checksum: Str<'_>,
         signing_time: Option<SigningTime>,
     ) -> PyResult<PresignedRequest> {
         let opts = PutOptions {
@@ -128,6 +138,10 @@ impl Signer {
             cache_control: owned(cache_control.as_ref(), "cache_control")?,
             content_disposition: owned(content_disposition.as_ref(), "content_disposition")?,
             metadata: convert::metadata(metadata.as_ref())?,
+            if_none_match: owned(if_none_match.as_ref(), "if_none_match")?,
+            if_match: owned(if_match.as_ref(), "if_match")?,
+            checksum_algorithm: convert::checksum_algorithm(checksum_algorithm.as_ref())?,
+            checksum: owned(checksum.as_ref(), "checksum")?,
             signing_time: instant(signing_time),
         };
         self.inner
@@ -240,6 +254,194 @@ impl Signer {
             .or_raise()
     }
 
+    /// Presigns a CreateMultipartUpload of `key` (`POST ?uploads`): the store
+    /// answers XML holding the upload id (`parse_create_multipart_upload`).
+    /// Every option is signed and returned in `headers`.
+    #[pyo3(signature = (
+        key, *, content_type = None, cache_control = None, content_disposition = None,
+        metadata = None, checksum_algorithm = None, expires_in = Expiry::DEFAULT,
+        signing_time = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign_create_multipart_upload(
+        &self,
+        key: Bound<'_, PyString>,
+        content_type: Str<'_>,
+        cache_control: Str<'_>,
+        content_disposition: Str<'_>,
+        metadata: Option<Bound<'_, PyDict>>,
+        checksum_algorithm: Str<'_>,
+        expires_in: Expiry,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<PresignedRequest> {
+        let opts = CreateMultipartUploadOptions {
+            expires_in: Some(expires_in.0),
+            content_type: owned(content_type.as_ref(), "content_type")?,
+            cache_control: owned(cache_control.as_ref(), "cache_control")?,
+            content_disposition: owned(content_disposition.as_ref(), "content_disposition")?,
+            metadata: convert::metadata(metadata.as_ref())?,
+            checksum_algorithm: convert::checksum_algorithm(checksum_algorithm.as_ref())?,
+            signing_time: instant(signing_time),
+        };
+        self.inner
+            .presign_create_multipart_upload(utf8(&key, "key")?, &opts)
+            .map(Into::into)
+            .or_raise()
+    }
+
+    /// Presigns an UploadPart of part `part_number` (1 to 10000) of
+    /// `upload_id`: the client PUTs the part and keeps the ETag answered.
+    #[pyo3(signature = (
+        key, upload_id, part_number, *, content_length = None, content_md5 = None,
+        checksum_algorithm = None, checksum = None, expires_in = Expiry::DEFAULT,
+        signing_time = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign_upload_part(
+        &self,
+        key: Bound<'_, PyString>,
+        upload_id: Bound<'_, PyString>,
+        part_number: Whole,
+        content_length: Option<ContentLength>,
+        content_md5: Str<'_>,
+        checksum_algorithm: Str<'_>,
+        checksum: Str<'_>,
+        expires_in: Expiry,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<PresignedRequest> {
+        let opts = UploadPartOptions {
+            expires_in: Some(expires_in.0),
+            content_length: content_length.map(|l| l.0),
+            content_md5: owned(content_md5.as_ref(), "content_md5")?,
+            checksum_algorithm: convert::checksum_algorithm(checksum_algorithm.as_ref())?,
+            checksum: owned(checksum.as_ref(), "checksum")?,
+            signing_time: instant(signing_time),
+        };
+        let part_number = part_number.checked(Argument::PartNumber)?;
+        self.inner
+            .presign_upload_part(
+                utf8(&key, "key")?,
+                utf8(&upload_id, "upload_id")?,
+                part_number,
+                &opts,
+            )
+            .map(Into::into)
+            .or_raise()
+    }
+
+    /// Presigns the UploadPart of every part 1..=part_count (at most 10000)
+    /// of `upload_id`, all at one instant. Other threads run while it signs.
+    #[pyo3(signature = (key, upload_id, part_count, *, expires_in = Expiry::DEFAULT, signing_time = None))]
+    fn presign_upload_parts(
+        &self,
+        py: Python<'_>,
+        key: Bound<'_, PyString>,
+        upload_id: Bound<'_, PyString>,
+        part_count: Whole,
+        expires_in: Expiry,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<Vec<PresignedRequest>> {
+        let opts = signing(expires_in, signing_time);
+        let part_count = part_count.checked(Argument::PartCount)?;
+        let (key, upload_id) = (utf8(&key, "key")?, utf8(&upload_id, "upload_id")?);
+        py.detach(|| {
+            self.inner
+                .presign_upload_parts(key, upload_id, part_count, &opts)
+        })
+        .map(|all| all.into_iter().map(Into::into).collect())
+        .or_raise()
+    }
+
+    /// Presigns a ListParts of `upload_id` (`GET ?uploadId=`): what a client
+    /// resuming an upload asks first (`parse_list_parts` reads the answer).
+    #[pyo3(signature = (
+        key, upload_id, *, max_parts = None, part_number_marker = None,
+        expires_in = Expiry::DEFAULT, signing_time = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign_list_parts(
+        &self,
+        key: Bound<'_, PyString>,
+        upload_id: Bound<'_, PyString>,
+        max_parts: Option<Whole>,
+        part_number_marker: Option<Whole>,
+        expires_in: Expiry,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<PresignedRequest> {
+        let opts = ListPartsOptions {
+            expires_in: Some(expires_in.0),
+            max_parts: max_parts
+                .map(|n| n.checked(Argument::MaxParts))
+                .transpose()?,
+            part_number_marker: part_number_marker
+                .map(|n| n.checked(Argument::PartNumberMarker))
+                .transpose()?,
+            signing_time: instant(signing_time),
+        };
+        self.inner
+            .presign_list_parts(utf8(&key, "key")?, utf8(&upload_id, "upload_id")?, &opts)
+            .map(Into::into)
+            .or_raise()
+    }
+
+    /// Presigns a CompleteMultipartUpload of `upload_id` (`POST ?uploadId=`);
+    /// the client posts `complete_multipart_upload_body(parts)` with
+    /// `Content-Type: application/xml`. `if_none_match="*"`: create-only.
+    #[pyo3(signature = (
+        key, upload_id, *, if_none_match = None, if_match = None,
+        expires_in = Expiry::DEFAULT, signing_time = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign_complete_multipart_upload(
+        &self,
+        key: Bound<'_, PyString>,
+        upload_id: Bound<'_, PyString>,
+        if_none_match: Str<'_>,
+        if_match: Str<'_>,
+        expires_in: Expiry,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<PresignedRequest> {
+        let opts = CompleteMultipartUploadOptions {
+            expires_in: Some(expires_in.0),
+            if_none_match: owned(if_none_match.as_ref(), "if_none_match")?,
+            if_match: owned(if_match.as_ref(), "if_match")?,
+            signing_time: instant(signing_time),
+        };
+        self.inner
+            .presign_complete_multipart_upload(
+                utf8(&key, "key")?,
+                utf8(&upload_id, "upload_id")?,
+                &opts,
+            )
+            .map(Into::into)
+            .or_raise()
+    }
+
+    /// Presigns an AbortMultipartUpload of `upload_id` (`DELETE ?uploadId=`).
+    #[pyo3(signature = (key, upload_id, *, expires_in = Expiry::DEFAULT, signing_time = None))]
+    fn presign_abort_multipart_upload(
+        &self,
+        key: Bound<'_, PyString>,
+        upload_id: Bound<'_, PyString>,
+        expires_in: Expiry,
+        signing_time: Option<SigningTime>,
+    ) -> PyResult<PresignedRequest> {
+        self.inner
+            .presign_abort_multipart_upload(
+                utf8(&key, "key")?,
+                utf8(&upload_id, "upload_id")?,
+                &signing(expires_in, signing_time),
+            )
+            .map(Into::into)
+            .or_raise()
+    }
+
+    /// The public base URL (`public_base_url`, without a trailing "/"), or None.
+    #[getter]
+    fn public_base_url(&self) -> Option<&str> {
+        self.inner.public_base_url()
+    }
+
     /// The public URL of `key` under `public_base_url`: no signature, no expiry.
     ///
     /// Raises:
@@ -259,6 +461,13 @@ impl Signer {
             r(s.region())?,
             r(s.access_key_id())?
         ))
+    }
+}
+
+fn signing(expires_in: Expiry, signing_time: Option<SigningTime>) -> SigningOptions {
+    SigningOptions {
+        expires_in: Some(expires_in.0),
+        signing_time: instant(signing_time),
     }
 }
 

@@ -109,6 +109,11 @@ impl Signer {
         &self.inner.cx.region
     }
 
+    /// The public base URL, without its trailing `/`, if configured.
+    pub fn public_base_url(&self) -> Option<&str> {
+        self.inner.public_base_url.as_deref()
+    }
+
     /// The access key id (not a secret: it appears in every URL).
     pub fn access_key_id(&self) -> &str {
         &self.inner.cx.access_key_id

@@ -1,0 +1,197 @@
+"""Multipart uploads, create-only writes and signed checksums: the API's
+shape and errors, and whole uploads against the local S3 server, which
+verifies signatures, ETags, checksums and conditions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import urllib.error
+import urllib.request
+import zlib
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from test_server import call, send
+
+import presigner
+from presigner import InvalidArgumentError, Signer
+
+T = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+PART = 5 * 1024 * 1024
+
+
+@pytest.fixture
+def signer() -> Signer:
+    return Signer(
+        endpoint="http://127.0.0.1:9000", bucket="bucket", access_key_id="AK", secret_access_key="SK"
+    )
+
+
+def crc32(data: bytes) -> str:
+    return base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+
+
+def upload_id_of(xml: bytes) -> str:
+    match = re.search(rb"<UploadId>([^<]+)</UploadId>", xml)
+    assert match, xml
+    return match[1].decode()
+
+
+def complete_body(etags: list[str]) -> bytes:
+    parts = "".join(
+        f"<Part><ETag>{e}</ETag><PartNumber>{n}</PartNumber></Part>" for n, e in enumerate(etags, 1)
+    )
+    return f'<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{parts}</CompleteMultipartUpload>'.encode()
+
+
+def test_methods_and_headers(signer: Signer) -> None:
+    create = signer.presign_create_multipart_upload("k", content_type="video/mp4", checksum_algorithm="crc32")
+    assert create.method == "POST" and "?uploads=&X-Amz-" in create.url
+    assert create.headers == {"content-type": "video/mp4", "x-amz-checksum-algorithm": "CRC32"}
+    part = signer.presign_upload_part(
+        "k", "u+1/=", 7, content_length=10, checksum_algorithm="CRC32", checksum="AAAAAA=="
+    )
+    assert part.method == "PUT" and "?partNumber=7&uploadId=u%2B1%2F%3D&" in part.url
+    assert part.headers == {"x-amz-checksum-crc32": "AAAAAA=="}, "content-length is signed, not returned"
+    assert "content-length%3Bhost%3Bx-amz-checksum-crc32" in part.url
+    listing = signer.presign_list_parts("k", "u", max_parts=2, part_number_marker=0)
+    assert listing.method == "GET" and "?max-parts=2&part-number-marker=0&uploadId=u&" in listing.url
+    complete = signer.presign_complete_multipart_upload("k", "u", if_none_match="*")
+    assert complete.method == "POST" and complete.headers == {"if-none-match": "*"}
+    abort = signer.presign_abort_multipart_upload("k", "u")
+    assert abort.method == "DELETE" and abort.headers == {}
+    put = signer.presign_put("k", if_none_match="*", checksum_algorithm="SHA256", checksum="A" * 43 + "=")
+    assert put.headers == {"if-none-match": "*", "x-amz-checksum-sha256": "A" * 43 + "="}
+    assert "x-amz-checksum" not in put.url.split("X-Amz-SignedHeaders")[0].lower()
+
+
+def test_upload_parts_signs_each_part_at_one_instant(signer: Signer) -> None:
+    parts = signer.presign_upload_parts("big.bin", "up-1", 10_000, signing_time=T, expires_in=900)
+    assert len(parts) == 10_000
+    for n in (1, 2, 5_000, 10_000):
+        assert parts[n - 1] == signer.presign_upload_part(
+            "big.bin", "up-1", n, signing_time=T, expires_in=900
+        )
+    assert len({p.expires_at for p in signer.presign_upload_parts("k", "u", 50)}) == 1
+
+
+@pytest.mark.parametrize(
+    ("call_", "message"),
+    [
+        (lambda s: s.presign_upload_part("k", "u", 0), "part_number must be between 1 and 10000, got 0"),
+        (
+            lambda s: s.presign_upload_part("k", "u", 10_001),
+            "part_number must be between 1 and 10000, got 10001",
+        ),
+        (lambda s: s.presign_upload_part("k", "u", 2**70), f"got {2**70}"),
+        (lambda s: s.presign_upload_parts("k", "u", 10_001), "part_count must be between 1 and 10000"),
+        (lambda s: s.presign_upload_parts("k", "u", -1), "part_count must be between 1 and 10000, got -1"),
+        (lambda s: s.presign_list_parts("k", "u", max_parts=1001), "max_parts must be between 1 and 1000"),
+        (
+            lambda s: s.presign_list_parts("k", "u", part_number_marker=-1),
+            "part_number_marker must be between 0",
+        ),
+        (
+            lambda s: s.presign_abort_multipart_upload("k", ""),
+            "upload_id must be 1 to 1024 bytes long, got 0",
+        ),
+        (
+            lambda s: s.presign_abort_multipart_upload("k", "u" * 1025),
+            "upload_id must be 1 to 1024 bytes long",
+        ),
+        (lambda s: s.presign_abort_multipart_upload("k", "a\ud800"), "upload_id must be well-formed Unicode"),
+        (lambda s: s.presign_put("k", checksum="AAAAAA=="), "checksum_algorithm is missing"),
+        (lambda s: s.presign_put("k", checksum_algorithm="CRC32"), "checksum is missing"),
+        (
+            lambda s: s.presign_put("k", checksum_algorithm="MD5", checksum="x"),
+            "checksum_algorithm must be one of",
+        ),
+        (lambda s: s.presign_put("k", checksum_algorithm="CRC32", checksum="AAAA"), "base64 of a CRC32"),
+        (lambda s: s.presign_upload_part("k", "u", 1, checksum_algorithm="SHA1", checksum="!" * 28), "SHA1"),
+        (
+            lambda s: s.presign_put(
+                "k", checksum_sha256="A" * 43 + "=", checksum_algorithm="SHA256", checksum="B" * 43 + "="
+            ),
+            "checksum_sha256 and checksum set the same header",
+        ),
+        (lambda s: s.presign_complete_multipart_upload("k", "u", if_none_match="a\nb"), "if_none_match"),
+    ],
+)
+def test_bad_multipart_input_is_the_cores_error(signer: Signer, call_: Any, message: str) -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        call_(signer)
+    assert message in str(info.value)
+    assert info.value.code == "ERR_PRESIGNER_INVALID_ARGUMENT"
+
+
+@pytest.mark.parametrize("bad", ["1", 1.0, None, True])
+def test_a_part_number_of_another_type_is_a_type_error(signer: Signer, bad: Any) -> None:
+    with pytest.raises(TypeError):
+        signer.presign_upload_part("k", "u", bad)
+
+
+def test_a_whole_multipart_upload_against_the_server(server_signer: presigner.Signer) -> None:
+    s = server_signer
+    key = "py/multi part/big é.bin"
+    body = os.urandom(2 * PART + 12_345)
+    chunks = [body[:PART], body[PART : 2 * PART], body[2 * PART :]]
+    status, xml = call(s.presign_create_multipart_upload(key, content_type="application/octet-stream"), b"")
+    assert status == 200, xml
+    upload_id = upload_id_of(xml)
+    etags = []
+    for part, chunk in zip(s.presign_upload_parts(key, upload_id, 3), chunks, strict=True):
+        request = urllib_request(part, chunk)
+        assert request[0] == 200, request
+        etags.append(request[1]["etag"])
+    assert etags == [f'"{hashlib.md5(c).hexdigest()}"' for c in chunks]
+    status, listing = call(s.presign_list_parts(key, upload_id))
+    assert status == 200 and listing.count(b"<Part>") == 3, listing
+    status, page = call(s.presign_list_parts(key, upload_id, max_parts=1, part_number_marker=1))
+    assert page.count(b"<Part>") == 1 and b"<PartNumber>2</PartNumber>" in page, page
+    complete = s.presign_complete_multipart_upload(key, upload_id)
+    status, answer = send(
+        complete.method,
+        complete.url,
+        {**complete.headers, "content-type": "application/xml"},
+        complete_body(etags),
+    )
+    assert status == 200 and b"<Location>" in answer, answer
+    status, got = call(s.presign_get(key))
+    assert status == 200 and hashlib.sha256(got).digest() == hashlib.sha256(body).digest()
+
+
+def test_abort_then_list_parts_is_no_such_upload(server_signer: presigner.Signer) -> None:
+    s = server_signer
+    upload_id = upload_id_of(call(s.presign_create_multipart_upload("py/aborted.bin"), b"")[1])
+    assert call(s.presign_upload_part("py/aborted.bin", upload_id, 1), b"x")[0] == 200
+    assert call(s.presign_abort_multipart_upload("py/aborted.bin", upload_id))[0] == 204
+    status, error = call(s.presign_list_parts("py/aborted.bin", upload_id))
+    assert status == 404 and b"<Code>NoSuchUpload</Code>" in error, error
+
+
+def test_create_only_put_and_signed_checksums(server_signer: presigner.Signer) -> None:
+    s = server_signer
+    once = s.presign_put("py/once.txt", if_none_match="*")
+    assert call(once, b"first")[0] == 200
+    assert call(s.presign_put("py/once.txt", if_none_match="*"), b"second")[0] == 412
+    assert call(s.presign_get("py/once.txt"))[1] == b"first"
+    data = b"checked bytes"
+    wrong = s.presign_put("py/crc.txt", checksum_algorithm="CRC32", checksum=crc32(b"other bytes"))
+    status, error = call(wrong, data)
+    assert status == 400 and b"BadDigest" in error, error
+    right = s.presign_put("py/crc.txt", checksum_algorithm="CRC32", checksum=crc32(data))
+    assert call(right, data)[0] == 200
+
+
+def urllib_request(req: presigner.PresignedRequest, body: bytes) -> tuple[int, dict[str, str]]:
+    """Status and lower-cased response headers of one presigned request."""
+    request = urllib.request.Request(req.url, data=body, method=req.method, headers=req.headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            return resp.status, {k.lower(): v for k, v in resp.headers.items()}
+    except urllib.error.HTTPError as err:
+        return err.code, {"body": err.read().decode(errors="replace")}
