@@ -135,16 +135,27 @@ impl Argument {
     }
 }
 
-/// How many characters of a caller's value a message echoes before `…`.
+/// How many characters of a caller's value a message echoes, escapes
+/// included, before `…`.
 const ECHO_CHARS: usize = 64;
 
-/// `value` as a message quotes it: debug-escaped, cut after
-/// [`ECHO_CHARS`] characters (a 10 MiB bucket name is not echoed whole).
+/// `value` as a message quotes it: debug-escaped and cut after
+/// [`ECHO_CHARS`] characters of the escaped text (a 10 MiB bucket name, or
+/// 64 characters that each escape to ten, are not echoed whole).
 fn echo(value: &str) -> String {
-    match value.char_indices().nth(ECHO_CHARS) {
-        Some((cut, _)) => format!("{:?}…", &value[..cut]),
-        None => format!("{value:?}"),
+    let mut shown = String::from("\"");
+    let mut count = 0;
+    for c in value.chars() {
+        let escaped = c.escape_debug();
+        count += escaped.len();
+        if count > ECHO_CHARS {
+            shown.push_str("\"…");
+            return shown;
+        }
+        shown.extend(escaped);
     }
+    shown.push('"');
+    shown
 }
 
 /// Why a signer could not be built or a URL could not be signed.
@@ -530,6 +541,16 @@ mod tests {
             .to_string(),
             r#"metadata["x"] must be printable ASCII (no control or non-ASCII characters)"#
         );
+    }
+
+    #[test]
+    fn echoed_values_are_cut_after_64_escaped_characters() {
+        assert_eq!(echo("ab\"c"), r#""ab\"c""#);
+        let long = echo(&"\u{10ffff}".repeat(1000));
+        assert!(long.chars().count() <= ECHO_CHARS + 3, "{long}");
+        assert!(long.ends_with("\"…"), "{long}");
+        assert_eq!(echo(&"x".repeat(64)), format!("\"{}\"", "x".repeat(64)));
+        assert_eq!(echo(&"x".repeat(65)), format!("\"{}\"…", "x".repeat(64)));
     }
 
     #[test]
