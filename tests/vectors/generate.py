@@ -797,11 +797,220 @@ AWS_DOCS = {
 
 INVALID = "ERR_PRESIGNER_INVALID_ARGUMENT"
 CONFIG = "ERR_PRESIGNER_CONFIG"
+TYPE = "ERR_INVALID_ARG_TYPE"
+
+# errors.json is one bad-input table for Rust, Python and Node: every row says
+# what each language must answer (tests/vectors/README.md, "The bad-input
+# table"). Its signer holds a distinctive secret and token, which the runners
+# look for in every message.
+TABLE_SECRET = "TbLsEcReT/errors+table=wJalrXUtnFEMI"
+TABLE_TOKEN = "TbLtOkEn/errors+table=FwoGZXIvYXdzEBYa"
+TABLE_SIGNER = {**SIGNER, "secret_access_key": TABLE_SECRET, "session_token": TABLE_TOKEN}
+# The object operations the bad-input table covers (the multipart ones have
+# their error cases in multipart.json).
+TABLE_OPS = ("presign_put", "presign_get", "presign_head", "presign_delete")
+SIGNER_OPS = (*TABLE_OPS, "presign_get_many", "public_url")
+
+# How Node names an argument in its messages (bindings/node/src/errors.rs).
+NODE = {
+    "key": "key",
+    "keys": "keys",
+    "expires_in": "options.expiresIn",
+    "signing_time": "options.signingDate",
+    "content_type": "options.contentType",
+    "content_length": "options.contentLength",
+    "content_md5": "options.contentMd5",
+    "checksum_sha256": "options.checksumSha256",
+    "cache_control": "options.cacheControl",
+    "content_disposition": "options.contentDisposition",
+    "metadata": "options.metadata",
+    "response_content_type": "options.responseContentType",
+    "response_content_disposition": "options.responseContentDisposition",
+    "response_cache_control": "options.responseCacheControl",
+    "version_id": "options.versionId",
+    "endpoint": "config.endpoint",
+    "bucket": "config.bucket",
+    "region": "config.region",
+    "access_key_id": "config.accessKeyId",
+    "secret_access_key": "config.secretAccessKey",
+    "session_token": "config.sessionToken",
+    "path_style": "config.pathStyle",
+    "public_base_url": "config.publicBaseUrl",
+}
+# The core's messages about these name no argument Node spells differently.
+NODE_CORE_PLAIN = {"key", "keys", "endpoint", "bucket", "region", "metadata"}
 
 
-def err(id_, comment, op, key, code, named, signer=None, **args) -> dict:
+def node_core(name: str) -> str:
+    """How a core error's message names `name` in Node."""
+    return name if name in NODE_CORE_PLAIN else NODE[name]
+
+
+# Values JSON cannot hold, tagged {"$": kind, ...} (see the README for what
+# each becomes in each language).
+def tag(kind: str, **fields) -> dict:
+    return {"$": kind, **fields}
+
+
+NONE, ABSENT = tag("none"), tag("absent")
+NAN, INF, NINF = tag("nan"), tag("inf"), tag("-inf")
+SYMBOL, THROWING = tag("symbol"), tag("throwing_tostring")
+DATE, INSTANCE = tag("date"), tag("instance")
+
+
+def big(n: int) -> dict:
+    return tag("int", value=str(n))
+
+
+def bigint(n: int) -> dict:
+    return tag("bigint", value=str(n))
+
+
+def raw(data: bytes) -> dict:
+    return tag("bytes", hex=data.hex())
+
+
+def utf16(text: str) -> dict:
+    """`text`, which may hold lone surrogates, as UTF-16 code units."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    return tag("str", utf16=[f"0x{int.from_bytes(data[i : i + 2], 'little'):X}" for i in range(0, len(data), 2)])
+
+
+def literal(text: str) -> dict:
+    """A string taken as it is (a `signing_time` string is otherwise an instant)."""
+    return tag("str", value=text)
+
+
+def repeat(char: str, count: int) -> dict:
+    return tag("repeat", char=char, count=count)
+
+
+def js_map(*pairs) -> dict:
+    return tag("map", entries=[list(p) for p in pairs])
+
+
+def obj(*pairs) -> dict:
+    return tag("object", entries=[list(p) for p in pairs])
+
+
+def many(count: int) -> dict:
+    return tag("many", count=count, name="m", value="v")
+
+
+def unix(secs: int) -> dict:
+    return tag("time", unix=secs)
+
+
+# Per-language outcomes.
+RUST_KIND = {INVALID: "InvalidArgument", CONFIG: "Config"}
+PY_CLASS = {INVALID: "InvalidArgumentError", CONFIG: "ConfigError"}
+SURROGATE = "must be well-formed Unicode: it holds a lone surrogate"
+OK = {"ok": True}
+
+
+def _fragments(out: dict, contains, excludes) -> dict:
+    out["message_contains"] = list(contains)
+    if excludes:
+        out["message_excludes"] = list(excludes)
+    return out
+
+
+def rust_error(code: str, *contains, excludes=()) -> dict:
+    return _fragments({"kind": RUST_KIND[code]}, contains, excludes)
+
+
+def py_error(cls_or_code: str, *contains, excludes=()) -> dict:
+    if cls_or_code in PY_CLASS:
+        return _fragments({"class": PY_CLASS[cls_or_code], "code": cls_or_code}, contains, excludes)
+    return _fragments({"class": cls_or_code}, contains, excludes)
+
+
+def js_error(code: str, *contains, excludes=()) -> dict:
+    name = "TypeError" if code == TYPE else "Error"
+    return _fragments({"name": name, "code": code}, contains, excludes)
+
+
+def same(value) -> dict:
+    """Accepted, and the same result as with `value` in place of the input (ABSENT: left out)."""
+    return {"ok": True, "same_as": value}
+
+
+def everywhere(code: str, rust_py, node, excludes=()) -> dict:
+    """The core refuses it: the same family in every language."""
+    return {
+        "rust": rust_error(code, *rust_py, excludes=excludes),
+        "python": py_error(code, *rust_py, excludes=excludes),
+        "node": js_error(code, *node, excludes=excludes),
+    }
+
+
+def bindings(code: str, py, node, excludes=()) -> dict:
+    """A binding refuses what a Rust `String` / `u64` cannot even hold."""
+    return {
+        "rust": None,
+        "python": py_error(code, *py, excludes=excludes),
+        "node": js_error(code, *node, excludes=excludes),
+    }
+
+
+def wrong_type(py, node, excludes=()) -> dict:
+    return {
+        "rust": None,
+        "python": py_error("TypeError", *py, excludes=excludes),
+        "node": js_error(TYPE, *node, excludes=excludes),
+    }
+
+
+def all_same(value) -> dict:
+    return {"rust": same(value), "python": same(value), "node": same(value)}
+
+
+ALL_OK = {"rust": OK, "python": OK, "node": OK}
+# Tags a language has no value for (the README lists them).
+PY_CANNOT = ("symbol", "bigint")
+
+
+def uses(value, kinds) -> bool:
+    """Whether `value` holds a tag of one of `kinds`."""
+    if isinstance(value, dict):
+        return value.get("$") in kinds or any(uses(v, kinds) for v in value.values())
+    if isinstance(value, list):
+        return any(uses(v, kinds) for v in value)
+    return False
+
+
+def table_row(id_, comment, op, invalid, outcome, *, key="k.txt", keys=None, args=None, signer=None, env=None):
+    """One row of the bad-input table; `args` get signing_time T0 unless they say otherwise."""
+    row = {"id": id_, "comment": comment, "op": op, "invalid": invalid}
+    if op in TABLE_OPS or op in ("public_url", "from_env"):
+        row["key"] = key
+    if op == "presign_get_many":
+        row["keys"] = keys
+    if op in TABLE_OPS or op in ("presign_get_many", "from_env"):
+        row["args"] = {"signing_time": T0, **(args or {})} if isinstance(args, dict) or args is None else args
+    elif op in ("new_key", "attachment"):
+        row["args"] = args
+    if signer is not None:
+        row["signer"] = signer
+    if env is not None:
+        row["env"] = env
+    if uses(row, ("sparse_array", "lying_len", "many")):
+        # A binding that pre-sizes from a length may abort the process, and a
+        # quadratic check may run for minutes: runners give these a child
+        # process (or thread) and a time limit.
+        row["isolate"] = True
+    if outcome["python"] is not None and uses(row, PY_CANNOT):
+        outcome = {**outcome, "python": None}
+    row["outcome"] = outcome
+    return row
+
+
+def err(id_, comment, op, key, code, named, invalid, signer=None, **args) -> dict:
+    """A row of the first table: also run by the vector runners (`error`)."""
     c = case(id_, comment, op, key, signer, **args)
     c["error"] = {"code": code, "message_contains": named}
+    c["invalid"] = invalid
+    c["outcome"] = everywhere(code, [named], [node_core(named)])
     return c
 
 
@@ -832,25 +1041,1007 @@ BAD_SIGNER = [
 ]
 
 
-def error_cases() -> list:
+def first_table() -> list:
     cases = [
-        err("err-key-empty", "empty key", "presign_get", "", INVALID, "key"),
-        err("err-key-empty-put", "empty key", "presign_put", "", INVALID, "key"),
-        err("err-key-1025", "1025 ASCII bytes", "presign_get", "k" * 1025, INVALID, "key"),
-        err("err-key-1026-multibyte", "513 two-byte chars: 1026 bytes", "presign_put", "é" * 513, INVALID, "key"),
+        err("err-key-empty", "empty key", "presign_get", "", INVALID, "key", "key"),
+        err("err-key-empty-put", "empty key", "presign_put", "", INVALID, "key", "key"),
+        err("err-key-1025", "1025 ASCII bytes", "presign_get", "k" * 1025, INVALID, "key", "key"),
+        err(
+            "err-key-1026-multibyte", "513 two-byte chars: 1026 bytes", "presign_put", "é" * 513, INVALID, "key", "key"
+        ),
     ]
     seen: dict = {}
     for name, op, values in BAD_ARGS:
         for bad in values:
             n = seen[name] = seen.get(name, -1) + 1
-            cases.append(err(f"err-{name}-{n}", f"{op}: {name} {bad!r}", op, "k.txt", INVALID, name, **{name: bad}))
+            cmt = f"{op}: {name} {bad!r}"
+            cases.append(err(f"err-{name}-{n}", cmt, op, "k.txt", INVALID, name, f"args.{name}", **{name: bad}))
     for field, values in BAD_SIGNER:
         for bad in values:
             n = seen[field] = seen.get(field, -1) + 1
+            cmt = f"{field} {bad!r}"
             cases.append(
-                err(f"err-{field}-{n}", f"{field} {bad!r}", "presign_get", "k.txt", CONFIG, field, {field: bad})
+                err(f"err-{field}-{n}", cmt, "presign_get", "k.txt", CONFIG, field, f"signer.{field}", {field: bad})
             )
     return cases
+
+
+# Wrong types for a string argument: (label, value). NONE is added per
+# argument (it means "not given" for an optional one).
+WRONG_STR = [
+    ("int", 42),
+    ("float", 1.5),
+    ("nan", NAN),
+    ("inf", INF),
+    ("-inf", NINF),
+    ("true", True),
+    ("bytes", raw(b"text/plain")),
+    ("array", []),
+    ("array-of-str", ["text/plain"]),
+    ("object", {}),
+    ("throwing-tostring", THROWING),
+    ("date", DATE),
+    ("symbol", SYMBOL),
+    ("bigint", bigint(1)),
+]
+# Wrong types for an integer argument (a range error is not a type error).
+WRONG_INT = [
+    ("float", 1.5),
+    ("nan", NAN),
+    ("inf", INF),
+    ("-inf", NINF),
+    ("str", "60"),
+    ("bytes", raw(b"60")),
+    ("array", [60]),
+    ("object", {}),
+    ("throwing-tostring", THROWING),
+    ("symbol", SYMBOL),
+    ("bigint", bigint(60)),
+]
+EXPIRY = "must be between 1 and 604800 seconds (7 days), got "
+MAX_CONTENT_LENGTH = "5368709120"
+NODE_MAX_CHARS = 1048576
+PUT_STRINGS = ["content_type", "content_md5", "checksum_sha256", "cache_control", "content_disposition"]
+GET_STRINGS = ["response_content_type", "response_content_disposition", "response_cache_control", "version_id"]
+
+
+def expiry_rows() -> list:
+    def bad(label, n, op="presign_get", node_n=None, rust=True):
+        # Beyond i128 the bindings saturate, and the message says so.
+        shown = str(n) if -(2**127) < n < 2**127 - 1 else "a number over 2^127"
+        node_txt = shown if node_n is None else node_n
+        out = everywhere(INVALID, [f"expires_in {EXPIRY}{shown}"], [f"options.expiresIn {EXPIRY}{node_txt}"])
+        if not rust:
+            out["rust"] = None  # a Duration is never negative nor over u64::MAX seconds
+        value = n if -(2**53) <= n <= 2**53 else big(n)
+        short = op.split("_")[1]
+        cmt = f"{op}: expires_in {str(n)[:24]}"
+        return table_row(f"bad-expires_in-{label}-{short}", cmt, op, "args.expires_in", out, args={"expires_in": value})
+
+    rows = [bad("neg1", -1, op, rust=False) for op in TABLE_OPS]
+    rows += [bad("2p53", 2**53), bad("2p53", 2**53, "presign_put")]
+    # Node's text for a double this large is the binding's to choose.
+    rows += [bad("2p64", 2**64, node_n="", rust=False), bad("1e100", 10**100, node_n="", rust=False)]
+    huge = bad("1e500", 10**500, rust=False)
+    huge["comment"] = "a 501-digit expires_in: refused, and the message stays under 400 characters"
+    huge["outcome"] = {
+        "rust": None,
+        "python": py_error(INVALID, f"expires_in {EXPIRY}"),
+        "node": js_error(TYPE, "options.expiresIn"),  # Number('1e500') is Infinity
+    }
+    rows.append(huge)
+    for label, value in WRONG_INT:
+        rows.append(
+            table_row(
+                f"bad-expires_in-{label}",
+                f"expires_in of the wrong type: {label}",
+                "presign_get",
+                "args.expires_in",
+                wrong_type(["expires_in"], ["options.expiresIn"]),
+                args={"expires_in": value},
+            )
+        )
+    rows.append(
+        table_row(
+            "null-expires_in",
+            "expires_in None: Python's default is 3600, not None (a wrong type); Node's null means the default",
+            "presign_get",
+            "args.expires_in",
+            {"rust": same(ABSENT), "python": py_error("TypeError", "expires_in"), "node": same(ABSENT)},
+            args={"expires_in": NONE},
+        )
+    )
+    rows.append(
+        table_row(
+            "bool-expires_in",
+            "expires_in True: a bool is not a number of seconds (Python's bool is an int, but True "
+            "for a lifetime is a bug), and a JS boolean is not a number",
+            "presign_get",
+            "args.expires_in",
+            {"rust": None, "python": py_error("TypeError", "expires_in"), "node": js_error(TYPE, "options.expiresIn")},
+            args={"expires_in": True},
+        )
+    )
+    return rows
+
+
+def content_length_rows() -> list:
+    def bad(label, value, rust=True):
+        out = everywhere(INVALID, ["content_length", MAX_CONTENT_LENGTH], ["options.contentLength", MAX_CONTENT_LENGTH])
+        if not rust:
+            out["rust"] = None
+        return table_row(
+            f"bad-content_length-{label}",
+            f"content_length {label}: outside 0..=5368709120 (5 GiB)",
+            "presign_put",
+            "args.content_length",
+            out,
+            args={"content_length": value},
+        )
+
+    rows = [
+        bad("neg1", -1, rust=False),
+        bad("5368709121", 5368709121),
+        bad("2p53", 2**53),
+        bad("2p64", big(2**64), rust=False),
+    ]
+    for label, value in WRONG_INT:
+        rows.append(
+            table_row(
+                f"bad-content_length-{label}",
+                f"content_length of the wrong type: {label}",
+                "presign_put",
+                "args.content_length",
+                wrong_type(["content_length"], ["options.contentLength"]),
+                args={"content_length": "10" if value == "60" else value},
+            )
+        )
+    rows.append(
+        table_row(
+            "null-content_length",
+            "content_length None / null: not given",
+            "presign_put",
+            "args.content_length",
+            all_same(ABSENT),
+            args={"content_length": NONE},
+        )
+    )
+    return rows
+
+
+def signing_time_rows() -> list:
+    names = (["signing_time"], ["options.signingDate"])
+    rows = []
+    for label, at, expires_in in [
+        ("1969", "1969-12-31T23:59:59Z", None),
+        ("year-1", "0001-01-01T00:00:00Z", None),
+        ("9999-last-hour", "9999-12-31T23:00:00Z", None),
+        ("9999-last-second", "9999-12-31T23:59:59Z", None),
+        ("9999-last-second-1s", "9999-12-31T23:59:59Z", 1),
+        ("9999-last-week", "9999-12-25T00:00:00Z", 604800),
+    ]:
+        args = {"signing_time": at}
+        if expires_in is not None:
+            args["expires_in"] = expires_in
+        after = f" with expires_in {expires_in}" if expires_in else " with the default expiry (3600)"
+        rows.append(
+            table_row(
+                f"bad-signing_time-{label}",
+                f"signing_time {at}{after}: the URL must expire before 10000-01-01",
+                "presign_get",
+                "args.signing_time",
+                everywhere(INVALID, *names),
+                args=args,
+            )
+        )
+    year_10000 = table_row(
+        "bad-signing_time-year-10000",
+        "signing_time 10000-01-01T00:00:00Z (Python's datetime stops at 9999)",
+        "presign_get",
+        "args.signing_time",
+        everywhere(INVALID, *names),
+        args={"signing_time": unix(253402300800)},
+    )
+    year_10000["outcome"]["python"] = None
+    rows.append(year_10000)
+    for label, at, expires_in in [
+        ("9999-hour-before-end", "9999-12-31T22:59:59Z", None),
+        ("9999-week-before-end", "9999-12-24T23:59:59Z", 604800),
+        ("9999-1s-before-end", "9999-12-31T23:59:58Z", 1),
+    ]:
+        args = {"signing_time": at}
+        if expires_in is not None:
+            args["expires_in"] = expires_in
+        rows.append(
+            table_row(
+                f"ok-signing_time-{label}",
+                f"signing_time {at}, expires_in {expires_in or 3600}: expires at 9999-12-31T23:59:59Z, accepted",
+                "presign_get",
+                "args.signing_time",
+                ALL_OK,
+                args=args,
+            )
+        )
+    wrong = [("iso-str", literal(T0)), ("unix-number", 1767323045)] + [
+        (label, value) for label, value in WRONG_STR if label not in ("date", "array-of-str")
+    ]
+    for label, value in wrong:
+        rows.append(
+            table_row(
+                f"bad-signing_time-{label}",
+                f"signing_time of the wrong type: {label}",
+                "presign_get",
+                "args.signing_time",
+                wrong_type(*names),
+                args={"signing_time": value},
+            )
+        )
+    rows.append(
+        table_row(
+            "null-signing_time",
+            "signing_time None / null: now",
+            "presign_get",
+            "args.signing_time",
+            ALL_OK,
+            args={"signing_time": NONE},
+        )
+    )
+    return rows
+
+
+def metadata_rows() -> list:
+    too_large = everywhere(INVALID, ["metadata", "2048"], ["metadata", "2048"])
+
+    def row(id_, comment, value, outcome):
+        return table_row(id_, comment, "presign_put", "args.metadata", outcome, args={"metadata": value})
+
+    long_name = "é" * 100
+    upper, lower = "X" * 100, "x" * 100
+    rows = [
+        row(
+            "bad-metadata-2049-bytes",
+            "one value of 2048 bytes and a 1-byte name: 2049 bytes",
+            {"a": "v" * 2048},
+            too_large,
+        ),
+        row("bad-metadata-2049-bytes-name", "a name of 2048 bytes and a 1-byte value", {"n" * 2048: "v"}, too_large),
+        row("bad-metadata-100000-entries", "100,000 entries: refused as too large, fast", many(100000), too_large),
+        row("ok-metadata-2048-bytes", "2048 bytes in all: accepted", {"a": "v" * 2047}, ALL_OK),
+        row(
+            "bad-metadata-nul-name",
+            "a NUL in a metadata name",
+            {"a\x00b": "v"},
+            everywhere(INVALID, ["metadata"], ["metadata"]),
+        ),
+        row(
+            "bad-metadata-nul-value",
+            "a NUL in a metadata value",
+            {"a": "x\x00y"},
+            everywhere(INVALID, ["metadata"], ["metadata"]),
+        ),
+        row(
+            "bad-metadata-name-surrogate",
+            "a lone surrogate in a metadata name",
+            obj([utf16("a\ud800"), "v"]),
+            bindings(INVALID, ["metadata", SURROGATE], ["options.metadata", SURROGATE]),
+        ),
+        row(
+            "bad-metadata-value-surrogate",
+            "a lone surrogate in a metadata value",
+            {"a": utf16("x\udc00")},
+            bindings(INVALID, ["metadata", SURROGATE], ["options.metadata", SURROGATE]),
+        ),
+        row(
+            "bad-metadata-long-name-echo",
+            "a bad 100-character name is echoed cut to 64 characters then …",
+            {long_name: "v"},
+            everywhere(INVALID, ["metadata", "é" * 64 + '"…'], ["metadata", "é" * 64 + '"…'], excludes=["é" * 65]),
+        ),
+        row(
+            "bad-metadata-long-duplicate-echo",
+            "two 100-character names differing in case: both echoed cut to 64 characters",
+            {upper: "1", lower: "2"},
+            everywhere(
+                INVALID,
+                ["metadata", "X" * 64 + '"…', "x" * 64 + '"…'],
+                ["metadata", "X" * 64 + '"…', "x" * 64 + '"…'],
+                excludes=["X" * 65, "x" * 65],
+            ),
+        ),
+        row(
+            "bad-metadata-node-long-value",
+            f"a {NODE_MAX_CHARS + 1}-character value: too large; Node refuses it unread",
+            {"a": repeat("v", NODE_MAX_CHARS + 1)},
+            {
+                "rust": rust_error(INVALID, "metadata", "2048"),
+                "python": py_error(INVALID, "metadata", "2048"),
+                "node": js_error(INVALID, "options.metadata", f"is longer than {NODE_MAX_CHARS} characters"),
+            },
+        ),
+        row("null-metadata", "metadata None / null: not given", NONE, all_same(ABSENT)),
+        row(
+            "ok-metadata-map",
+            "a Map of strings (Python: a dict) signs as the plain object does",
+            js_map(["a", "1"], ["b", "two"]),
+            all_same({"a": "1", "b": "two"}),
+        ),
+        row(
+            "bad-metadata-map-int-key",
+            "a Map with a non-string key (Python: a dict with an int key)",
+            js_map([1, "v"]),
+            wrong_type(["metadata"], ["options.metadata"]),
+        ),
+        row(
+            "bad-metadata-map-int-value",
+            "a Map with a non-string value",
+            js_map(["a", 1]),
+            wrong_type(["metadata"], ["options.metadata"]),
+        ),
+        row(
+            "bad-metadata-map-surrogate-key",
+            "a Map whose key holds a lone surrogate",
+            js_map([utf16("\ud800"), "v"]),
+            bindings(INVALID, ["metadata", SURROGATE], ["options.metadata", SURROGATE]),
+        ),
+    ]
+    for label, value in [
+        ("str", "a=b"),
+        ("int", 42),
+        ("nan", NAN),
+        ("bytes", raw(b"a=b")),
+        ("array", [["a", "b"]]),
+        ("empty-array", []),
+        ("throwing-tostring", THROWING),
+        ("date", DATE),
+        ("instance", INSTANCE),
+        ("symbol", SYMBOL),
+        ("bigint", bigint(1)),
+        ("value-int", {"a": 1}),
+        ("value-null", {"a": NONE}),
+        ("value-bytes", {"a": raw(b"v")}),
+        ("value-array", {"a": ["v"]}),
+        ("value-object", {"a": {}}),
+        ("value-throwing-tostring", {"a": THROWING}),
+        ("value-symbol", {"a": SYMBOL}),
+        ("value-bigint", {"a": bigint(1)}),
+    ]:
+        rows.append(
+            row(
+                f"bad-metadata-{label}",
+                f"metadata of the wrong type: {label}",
+                value,
+                wrong_type(["metadata"], ["options.metadata"]),
+            )
+        )
+    return rows
+
+
+def key_rows() -> list:
+    rows = []
+    for op in (*TABLE_OPS, "public_url"):
+        short = op.split("_")[-1]
+        # public_url needs a public_base_url, so that the key is the only fault.
+        public = {"public_base_url": "https://files.example.com"} if op == "public_url" else None
+        rows.append(
+            table_row(
+                f"bad-key-surrogate-{short}",
+                f"{op}: a lone high surrogate in the key",
+                op,
+                "key",
+                bindings(INVALID, ["key", SURROGATE], ["key", SURROGATE]),
+                key=utf16("a\ud800b"),
+                signer=public,
+            )
+        )
+        for label, value in [("int", 42), ("null", NONE)]:
+            rows.append(
+                table_row(
+                    f"bad-key-{label}-{short}",
+                    f"{op}: key of the wrong type: {label}",
+                    op,
+                    "key",
+                    wrong_type(["key"], ["key"]),
+                    key=value,
+                    signer=public,
+                )
+            )
+    for label, text in [("low", "\udc00a"), ("reversed-pair", "\udc00\ud800"), ("high-at-end", "abc\ud83d")]:
+        rows.append(
+            table_row(
+                f"bad-key-surrogate-{label}",
+                f"a lone surrogate in the key: {label}",
+                "presign_get",
+                "key",
+                bindings(INVALID, ["key", SURROGATE], ["key", SURROGATE]),
+                key=utf16(text),
+            )
+        )
+    rows.append(
+        table_row(
+            "ok-key-surrogate-pair",
+            "a well-formed surrogate pair (U+1F600) is an ordinary character",
+            "presign_get",
+            "key",
+            all_same("a😀"),
+            key=utf16("a😀"),
+        )
+    )
+    for count in (95_000_000, NODE_MAX_CHARS + 1):
+        rows.append(
+            table_row(
+                f"bad-key-{count}-chars",
+                f"a {count:,}-character key (Node refuses it unread)",
+                "presign_get",
+                "key",
+                {
+                    "rust": rust_error(INVALID, f"key is {count} bytes long"),
+                    "python": py_error(INVALID, f"key is {count} bytes long"),
+                    "node": js_error(INVALID, f"key is longer than {NODE_MAX_CHARS} characters"),
+                },
+                key=repeat("a", count),
+            )
+        )
+    rows.append(
+        table_row(
+            f"bad-key-{NODE_MAX_CHARS}-chars",
+            f"a {NODE_MAX_CHARS:,}-character key: not too long for Node to read; too long for S3",
+            "presign_get",
+            "key",
+            everywhere(INVALID, [f"key is {NODE_MAX_CHARS} bytes long"], [f"key is {NODE_MAX_CHARS} bytes long"]),
+            key=repeat("a", NODE_MAX_CHARS),
+        )
+    )
+    for label, value in [("absent", ABSENT), *[w for w in WRONG_STR if w[0] != "int"]]:
+        rows.append(
+            table_row(
+                f"bad-key-{label}",
+                f"key of the wrong type: {label}",
+                "presign_get",
+                "key",
+                wrong_type(["key"], ["key"]),
+                key=value,
+            )
+        )
+    return rows
+
+
+def keys_rows() -> list:
+    def row(id_, comment, keys, outcome):
+        return table_row(id_, comment, "presign_get_many", "keys", outcome, keys=keys)
+
+    rows = [
+        row(
+            "bad-keys-surrogate",
+            "presign_get_many: a lone surrogate in the second key",
+            ["ok", utf16("\ud800")],
+            bindings(INVALID, ["keys", SURROGATE], ["keys[1]", SURROGATE]),
+        ),
+        row(
+            "bad-keys-empty-key",
+            "presign_get_many: an empty second key",
+            ["ok", ""],
+            everywhere(INVALID, ["key"], ["key"]),
+        ),
+        row(
+            "bad-keys-huge-length-holes",
+            "presign_get_many: an array of length 2**32-1 with holes (Python: __len__ 2**32-1, items None)",
+            tag("sparse_array", length=2**32 - 1),
+            wrong_type(["keys"], ["keys[0]", "undefined"]),
+        ),
+        row(
+            "ok-keys-lying-len-2p40",
+            "presign_get_many: an iterable whose __len__ says 2**40 (never pre-sized from it)",
+            tag("lying_len", len=2**40, items=["a", "b"]),
+            {"rust": None, "python": OK, "node": None},
+        ),
+        row(
+            "ok-keys-lying-len-maxsize",
+            "presign_get_many: an iterable whose __len__ says sys.maxsize",
+            tag("lying_len", len=2**63 - 1, items=["a"]),
+            {"rust": None, "python": OK, "node": None},
+        ),
+    ]
+    for label, value in [("int", 42), ("null", NONE), ("bytes", raw(b"k")), ("array", ["k"]), ("symbol", SYMBOL)]:
+        rows.append(
+            row(
+                f"bad-keys-item-{label}",
+                f"presign_get_many: a second key of the wrong type: {label}",
+                ["ok", value],
+                wrong_type(["keys"], ["keys[1]"]),
+            )
+        )
+    for label, value in [
+        ("null", NONE),
+        ("int", 42),
+        ("nan", NAN),
+        ("throwing-tostring", THROWING),
+        ("symbol", SYMBOL),
+        ("bigint", bigint(1)),
+    ]:
+        rows.append(
+            row(
+                f"bad-keys-{label}",
+                f"presign_get_many: keys of the wrong type: {label}",
+                value,
+                wrong_type(["keys"], ["keys"]),
+            )
+        )
+    return rows
+
+
+def string_option_rows() -> list:
+    rows = []
+    cases = [("presign_put", n) for n in PUT_STRINGS] + [("presign_get", n) for n in GET_STRINGS]
+    cases += [("presign_head", "version_id"), ("presign_delete", "version_id")]
+    for op, name in cases:
+        short = op.split("_")[1]
+        node = NODE[name]
+
+        def row(label, comment, value, outcome, op=op, name=name, short=short):
+            return table_row(
+                f"{label}-{name}-{short}", f"{op}: {name} {comment}", op, f"args.{name}", outcome, args={name: value}
+            )
+
+        rows += [
+            row(
+                "bad-8193-bytes",
+                "of 8193 bytes",
+                repeat("a", 8193),
+                everywhere(
+                    INVALID, [f"{name} is 8193 bytes long; at most 8192"], [f"{node} is 8193 bytes long; at most 8192"]
+                ),
+            ),
+            row("ok-8192-bytes", "of 8192 bytes: accepted", repeat("a", 8192), ALL_OK),
+            row(
+                "bad-surrogate",
+                "holding a lone surrogate",
+                utf16("text\ud800"),
+                bindings(INVALID, [name, SURROGATE], [node, SURROGATE]),
+            ),
+            row("bad-int", "of the wrong type: int", 42, wrong_type([name], [node])),
+            row("null", "None / null: not given", NONE, all_same(ABSENT)),
+        ]
+    for op, name in [("presign_put", "content_type"), ("presign_get", "response_content_type")]:
+        for label, value in WRONG_STR:
+            if label == "int":
+                continue
+            rows.append(
+                table_row(
+                    f"bad-{name}-{label}",
+                    f"{op}: {name} of the wrong type: {label}",
+                    op,
+                    f"args.{name}",
+                    wrong_type([name], [NODE[name]]),
+                    args={name: value},
+                )
+            )
+    rows.append(
+        table_row(
+            "bad-response_content_disposition-8194-bytes-4097-chars",
+            "4097 two-byte characters: 8194 bytes (bytes are counted, not characters)",
+            "presign_get",
+            "args.response_content_disposition",
+            everywhere(
+                INVALID,
+                ["response_content_disposition is 8194 bytes long; at most 8192"],
+                ["options.responseContentDisposition is 8194 bytes long; at most 8192"],
+            ),
+            args={"response_content_disposition": "é" * 4097},
+        )
+    )
+    for op, name, count in [
+        ("presign_put", "content_type", 95_000_000),
+        ("presign_get", "response_content_disposition", NODE_MAX_CHARS + 1),
+    ]:
+        rows.append(
+            table_row(
+                f"bad-{name}-{count}-chars",
+                f"{op}: a {count:,}-character {name} (Node refuses it unread)",
+                op,
+                f"args.{name}",
+                {
+                    "rust": rust_error(INVALID, f"{name} is {count} bytes long; at most 8192"),
+                    "python": py_error(INVALID, f"{name} is {count} bytes long; at most 8192"),
+                    "node": js_error(INVALID, f"{NODE[name]} is longer than {NODE_MAX_CHARS} characters"),
+                },
+                args={name: repeat("a", count)},
+            )
+        )
+    return rows
+
+
+BAD_ENDPOINTS = [
+    ("trailing-cr", "http://127.0.0.1:9000\r"),
+    ("trailing-crlf", "http://127.0.0.1:9000\r\n"),
+    ("trailing-space", "http://127.0.0.1:9000 "),
+    ("trailing-tab", "http://127.0.0.1:9000\t"),
+    ("trailing-lf", "http://127.0.0.1:9000\n"),
+    ("trailing-backslash", "http://127.0.0.1:9000\\"),
+    ("trailing-nul", "http://127.0.0.1:9000\x00"),
+    ("trailing-del", "http://127.0.0.1:9000\x7f"),
+    ("trailing-nel", "http://127.0.0.1:9000\x85"),
+    ("leading-space", " http://127.0.0.1:9000"),
+    ("inner-tab", "http://127.0.0.1:\t9000"),
+    ("inner-lf", "http://exam\nple.com"),
+    ("inner-backslash", "http://example.com\\x"),
+    ("backslash-authority", "http:\\\\example.com"),
+    ("one-slash", "http:/h:8080"),
+    ("no-slash", "http:h:8080"),
+    ("https-one-slash", "https:/example.com"),
+]
+
+
+def config_rows() -> list:
+    rows = []
+
+    def row(id_, comment, field, value, outcome):
+        return table_row(id_, comment, "presign_get", f"signer.{field}", outcome, signer={field: value})
+
+    for label, value in BAD_ENDPOINTS:
+        rows.append(
+            row(
+                f"bad-endpoint-{label}",
+                f"endpoint {value!r}: whitespace, a control character, a backslash or no //",
+                "endpoint",
+                value,
+                everywhere(CONFIG, ["endpoint must be"], ["endpoint must be"]),
+            )
+        )
+        rows.append(
+            row(
+                f"bad-public_base_url-{label}",
+                f"public_base_url {value!r}",
+                "public_base_url",
+                value.replace("127.0.0.1:9000", "files.example.com"),
+                everywhere(CONFIG, ["public_base_url must be"], ["config.publicBaseUrl must be"]),
+            )
+        )
+    bucket = "a" * 200
+    region = "region with spaces " * 6
+    rows += [
+        row(
+            "bad-bucket-200-chars-echo",
+            "a 200-character bucket is echoed cut to 64 characters then …",
+            "bucket",
+            bucket,
+            everywhere(CONFIG, ["bucket", "a" * 64 + '"…'], ["bucket", "a" * 64 + '"…'], excludes=["a" * 65]),
+        ),
+        row(
+            "bad-region-long-echo",
+            f"a {len(region)}-character region is echoed cut to 64 characters then …",
+            "region",
+            region,
+            everywhere(CONFIG, ["region", region[:64] + '"…'], ["region", region[:64] + '"…'], excludes=[region[:65]]),
+        ),
+    ]
+    surrogates = {
+        "endpoint": "http://h\ud800.example",
+        "bucket": "bucket\udfff",
+        "region": "eu\ud800",
+        "access_key_id": "AKID\ud800",
+        "secret_access_key": "SuRrOgAtEsEcReT/key\ud800tail",
+        "session_token": "SuRrOgAtEtOkEn/value\udc00tail",
+        "public_base_url": "https://files\ud800.example",
+    }
+    for field, text in surrogates.items():
+        rows.append(
+            row(
+                f"bad-{field}-surrogate",
+                f"a lone surrogate in {field}",
+                field,
+                utf16(text),
+                bindings(INVALID, [field, SURROGATE], [NODE[field], SURROGATE]),
+            )
+        )
+    for field in ["endpoint", "bucket", "access_key_id", "secret_access_key"]:
+        wrong = WRONG_STR if field == "endpoint" else [w for w in WRONG_STR if w[0] in ("int", "bytes", "array")]
+        for label, value in [("absent", ABSENT), ("null", NONE), *wrong]:
+            if label == "bytes" and field == "secret_access_key":
+                value = raw(b"BySeCrEt/as+bytes")
+            rows.append(
+                row(
+                    f"bad-{field}-{label}",
+                    f"{field} of the wrong type: {label} (required)",
+                    field,
+                    value,
+                    wrong_type([field], [NODE[field]]),
+                )
+            )
+    for field in ["region", "session_token", "public_base_url"]:
+        for label, value in [("int", 42), ("bytes", raw(b"ByToKeN/as+bytes")), ("array", [])]:
+            rows.append(
+                row(
+                    f"bad-{field}-{label}",
+                    f"{field} of the wrong type: {label}",
+                    field,
+                    value,
+                    wrong_type([field], [NODE[field]]),
+                )
+            )
+    rows.append(
+        row(
+            "null-region",
+            "region None: Python's default is 'auto', not None (a wrong type); Node's null means the default",
+            "region",
+            NONE,
+            {"rust": same(ABSENT), "python": py_error("TypeError", "region"), "node": same(ABSENT)},
+        )
+    )
+    for field in ["session_token", "public_base_url", "path_style"]:
+        rows.append(row(f"null-{field}", f"{field} None / null: not given", field, NONE, all_same(ABSENT)))
+    for label, value in [("str", "false"), ("int", 1), ("nan", NAN), ("bytes", raw(b"\x01")), ("array", [True])]:
+        rows.append(
+            row(
+                f"bad-path_style-{label}",
+                f"path_style of the wrong type: {label}",
+                "path_style",
+                value,
+                wrong_type(["path_style"], ["config.pathStyle"]),
+            )
+        )
+    rows.append(
+        row(
+            "node-secret-long",
+            f"a {NODE_MAX_CHARS + 1}-character secret: Node refuses any longer string unread; Rust and Python sign",
+            "secret_access_key",
+            repeat("S", NODE_MAX_CHARS + 1),
+            {
+                "rust": OK,
+                "python": OK,
+                "node": js_error(INVALID, f"config.secretAccessKey is longer than {NODE_MAX_CHARS}"),
+            },
+        )
+    )
+    for label, value in [("str", "http://127.0.0.1:9000"), ("null", NONE), ("array", []), ("int", 42)]:
+        rows.append(
+            table_row(
+                f"bad-config-{label}",
+                f"the whole configuration is not an object: {label} (Python: one positional argument)",
+                "presign_get",
+                "signer",
+                wrong_type([], ["config must be an object"]),
+                signer=value,
+            )
+        )
+    return rows
+
+
+def options_rows() -> list:
+    rows = []
+    for op in ("presign_put", "presign_get"):
+        short = op.split("_")[1]
+        for label, value in [("str", "image/jpeg"), ("int", 60), ("array", []), ("bigint", bigint(60))]:
+            rows.append(
+                table_row(
+                    f"bad-options-{label}-{short}",
+                    f"{op}: options that are not an object: {label} (Python: a second positional argument)",
+                    op,
+                    "args",
+                    wrong_type([], ["options must be an object"]),
+                    args=value,
+                )
+            )
+        rows.append(
+            table_row(
+                f"null-options-{short}",
+                f"{op}: options None / null: Node's means no options; Python takes no second positional argument",
+                op,
+                "args",
+                {"rust": None, "python": py_error("TypeError"), "node": OK},
+                args=NONE,
+            )
+        )
+    return rows
+
+
+def new_key_rows() -> list:
+    def row(id_, comment, invalid, args, outcome):
+        return table_row(id_, comment, "new_key", invalid, outcome, args=args)
+
+    rows = [
+        row(
+            "bad-new_key-filename-surrogate",
+            "new_key: a lone surrogate in filename",
+            "args.filename",
+            {"filename": utf16("cat\ud800.jpg")},
+            bindings(INVALID, ["filename", SURROGATE], ["options.filename", SURROGATE]),
+        ),
+        row(
+            "bad-new_key-prefix-surrogate",
+            "new_key: a lone surrogate in prefix",
+            "args.prefix",
+            {"prefix": utf16("uploads\udc00")},
+            bindings(INVALID, ["prefix", SURROGATE], ["options.prefix", SURROGATE]),
+        ),
+        row(
+            "null-new_key-filename", "new_key: filename None / null: none", "args.filename", {"filename": NONE}, ALL_OK
+        ),
+        row(
+            "node-new_key-prefix-long",
+            f"new_key: a {NODE_MAX_CHARS + 1}-character prefix: Node refuses any longer string unread",
+            "args.prefix",
+            {"prefix": repeat("p", NODE_MAX_CHARS + 1)},
+            {"rust": OK, "python": OK, "node": js_error(INVALID, f"options.prefix is longer than {NODE_MAX_CHARS}")},
+        ),
+        row(
+            "new_key-options-str",
+            "new_key('cat.jpg'): Python's first positional argument is filename; Node's is an options object",
+            "args",
+            "cat.jpg",
+            {"rust": None, "python": OK, "node": js_error(TYPE, "options must be an object")},
+        ),
+        row(
+            "null-new_key-options",
+            "new_key(None) / newKey(null): no options",
+            "args",
+            NONE,
+            {"rust": None, "python": OK, "node": OK},
+        ),
+    ]
+    for field in ("filename", "prefix"):
+        wrong = WRONG_STR if field == "filename" else [("int", 42), ("bytes", raw(b"up"))]
+        for label, value in wrong:
+            rows.append(
+                row(
+                    f"bad-new_key-{field}-{label}",
+                    f"new_key: {field} of the wrong type: {label}",
+                    f"args.{field}",
+                    {field: value},
+                    wrong_type([field], [f"options.{field}"]),
+                )
+            )
+    return rows
+
+
+def attachment_rows() -> list:
+    def row(id_, comment, value, outcome):
+        return table_row(id_, comment, "attachment", "args.filename", outcome, args={"filename": value})
+
+    rows = [
+        row(
+            "bad-attachment-surrogate",
+            "attachment: a lone surrogate in the file name",
+            utf16("photo\ud800.png"),
+            bindings(INVALID, ["filename", SURROGATE], ["filename", SURROGATE]),
+        ),
+        row(
+            "node-attachment-long",
+            f"attachment: a {NODE_MAX_CHARS + 1}-character name: Node refuses any longer string unread",
+            repeat("f", NODE_MAX_CHARS + 1),
+            {"rust": OK, "python": OK, "node": js_error(INVALID, f"filename is longer than {NODE_MAX_CHARS}")},
+        ),
+        row(
+            "bad-attachment-number-not-echoed",
+            "attachment(4242424242): a TypeError that does not echo the value",
+            4242424242,
+            wrong_type(["filename"], ["filename"], excludes=["4242424242"]),
+        ),
+        row(
+            "bad-attachment-bytes-not-echoed",
+            "attachment(bytes): a TypeError that does not echo the value",
+            raw(b"SeCrEtFiLeNaMe.png"),
+            wrong_type(["filename"], ["filename"], excludes=["SeCrEtFiLeNaMe"]),
+        ),
+    ]
+    for label, value in [("absent", ABSENT), ("null", NONE), *[w for w in WRONG_STR if w[0] not in ("int", "bytes")]]:
+        rows.append(
+            row(
+                f"bad-attachment-{label}",
+                f"attachment: a file name of the wrong type: {label}",
+                value,
+                wrong_type(["filename"], ["filename"]),
+            )
+        )
+    return rows
+
+
+ENV = {
+    "R2_ENDPOINT": "http://127.0.0.1:9000",
+    "R2_ACCESS_KEY_ID": "AKIDEXAMPLE",
+    "R2_SECRET_ACCESS_KEY": TABLE_SECRET,
+    "R2_BUCKET": "test-bucket",
+}
+AWS_ENV = {
+    "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9000",
+    "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+    "AWS_SECRET_ACCESS_KEY": TABLE_SECRET,
+    "AWS_SESSION_TOKEN": TABLE_TOKEN,
+    "AWS_REGION": "us-east-1",
+    "S3_BUCKET": "test-bucket",
+}
+
+
+def env_rows() -> list:
+    def row(id_, comment, name, value, outcome, base=ENV):
+        return table_row(id_, comment, "from_env", f"env.{name}", outcome, env={**base, name: value})
+
+    rows = []
+    for label, name, value, clean, base in [
+        ("endpoint-cr", "R2_ENDPOINT", "http://127.0.0.1:9000\r", "http://127.0.0.1:9000", ENV),
+        ("endpoint-crlf", "R2_ENDPOINT", "http://127.0.0.1:9000\r\n", "http://127.0.0.1:9000", ENV),
+        ("endpoint-spaces", "R2_ENDPOINT", "  http://127.0.0.1:9000 \t", "http://127.0.0.1:9000", ENV),
+        ("bucket-cr", "R2_BUCKET", " test-bucket\r", "test-bucket", ENV),
+        ("secret-crlf", "R2_SECRET_ACCESS_KEY", TABLE_SECRET + "\r\n", TABLE_SECRET, ENV),
+        ("public-url-cr", "R2_PUBLIC_URL", "https://files.example.com\r", "https://files.example.com", ENV),
+        ("aws-token-crlf", "AWS_SESSION_TOKEN", TABLE_TOKEN + "\r\n", TABLE_TOKEN, AWS_ENV),
+        ("aws-region-space", "AWS_REGION", " us-east-1 ", "us-east-1", AWS_ENV),
+    ]:
+        rows.append(
+            row(
+                f"ok-env-{label}",
+                f"{name}={value!r}: surrounding whitespace is trimmed",
+                name,
+                value,
+                all_same(clean),
+                base,
+            )
+        )
+    for label, name, value, rust_py, node in [
+        ("endpoint-backslash", "R2_ENDPOINT", "http://127.0.0.1:9000\\", ["R2_ENDPOINT: endpoint must be"], None),
+        ("endpoint-one-slash", "R2_ENDPOINT", "http:/127.0.0.1:9000", ["R2_ENDPOINT: endpoint must be"], None),
+        ("endpoint-inner-tab", "R2_ENDPOINT", "http://127.0.0.1:\t9000", ["R2_ENDPOINT: endpoint must be"], None),
+        ("endpoint-aws", "AWS_ENDPOINT_URL_S3", "http:127.0.0.1:9000", ["AWS_ENDPOINT_URL_S3: endpoint must be"], None),
+        (
+            "public-url",
+            "R2_PUBLIC_URL",
+            "ftp://files.example.com",
+            ["R2_PUBLIC_URL: public_base_url must be"],
+            ["R2_PUBLIC_URL: ", "must be"],
+        ),
+        ("bucket", "R2_BUCKET", "Bad_Bucket", ["R2_BUCKET: ", "bucket"], None),
+    ]:
+        base = AWS_ENV if name.startswith(("AWS", "S3")) else ENV
+        rows.append(
+            row(
+                f"bad-env-{label}",
+                f"{name}={value!r}: a Config error that starts with the variable's name",
+                name,
+                value,
+                everywhere(CONFIG, rust_py, node or rust_py),
+                base,
+            )
+        )
+    for name, data in [("R2_SECRET_ACCESS_KEY", b"NoTuTf8SeCrEt\xff\xfe"), ("R2_ACCESS_KEY_ID", b"AKID\xc3")]:
+        r = row(
+            f"bad-env-{name.lower().replace('_', '-')}-not-utf8",
+            f"{name} set to bytes that are not UTF-8: named, never reported missing, never echoed (Node cannot set it)",
+            name,
+            raw(data),
+            everywhere(CONFIG, [f"{name} is set but is not valid UTF-8"], [], excludes=["NoTuTf8", "missing"]),
+        )
+        r["outcome"]["node"] = None
+        rows.append(r)
+    missing = table_row(
+        "bad-env-missing",
+        "nothing set: every missing setting is named",
+        "from_env",
+        "env",
+        everywhere(
+            CONFIG, ["missing environment variables", "R2_BUCKET"], ["missing environment variables", "R2_BUCKET"]
+        ),
+        env={},
+    )
+    rows.append(missing)
+    return rows
+
+
+def error_cases() -> list:
+    """errors.json: the first table (also run by the vector runners) and the bad-input table."""
+    return (
+        first_table()
+        + expiry_rows()
+        + content_length_rows()
+        + signing_time_rows()
+        + metadata_rows()
+        + key_rows()
+        + keys_rows()
+        + string_option_rows()
+        + config_rows()
+        + options_rows()
+        + new_key_rows()
+        + attachment_rows()
+        + env_rows()
+    )
 
 
 def oracle_file(cases: list) -> dict:
@@ -887,7 +2078,7 @@ def main() -> int:
         "errors.json": {
             "schema": SCHEMA,
             "generator": "hand-written in generate.py",
-            "signer": SIGNER,
+            "signer": TABLE_SIGNER,
             "cases": error_cases(),
         },
     }

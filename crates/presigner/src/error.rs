@@ -158,6 +158,16 @@ fn echo(value: &str) -> String {
     shown
 }
 
+/// A whole number as a message shows it: bindings saturate integers beyond
+/// `i128` to its bounds, which are then not the value the caller gave.
+fn number(value: i128) -> String {
+    match value {
+        i128::MAX => "a number over 2^127".to_owned(),
+        i128::MIN => "a number under -2^127".to_owned(),
+        n => n.to_string(),
+    }
+}
+
 /// Why a signer could not be built or a URL could not be signed.
 ///
 /// ```
@@ -351,18 +361,21 @@ impl Error {
                 format!("{argument} is longer than {MAX_STRING_CHARS} characters")
             }
             Self::InvalidExpiry { secs } => format!(
-                "{} must be between 1 and {MAX_EXPIRES_IN_SECS} seconds (7 days), got {secs}",
-                name(Argument::ExpiresIn)
+                "{} must be between 1 and {MAX_EXPIRES_IN_SECS} seconds (7 days), got {}",
+                name(Argument::ExpiresIn),
+                number(*secs)
             ),
             Self::InvalidContentLength { len } => format!(
-                "{} must be between 0 and {MAX_CONTENT_LENGTH} bytes (5 GiB, S3's largest single upload), got {len}",
-                name(Argument::ContentLength)
+                "{} must be between 0 and {MAX_CONTENT_LENGTH} bytes (5 GiB, S3's largest single upload), got {}",
+                name(Argument::ContentLength),
+                number(*len)
             ),
             Self::OutOfRange { argument, value } => {
                 let (min, max) = range_of(*argument);
                 format!(
-                    "{} must be between {min} and {max}, got {value}",
-                    name(*argument)
+                    "{} must be between {min} and {max}, got {}",
+                    name(*argument),
+                    number(*value)
                 )
             }
             Self::InvalidUploadId { len } => format!(

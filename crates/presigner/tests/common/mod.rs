@@ -11,14 +11,23 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
 
-/// One vectors file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One vectors file, without the rows of the bad-input table that only
+/// `tests/errors.rs` runs (those with an `outcome` and no `expect`/`error`).
 pub struct File {
     pub schema: String,
     pub generator: String,
     pub signer: SignerConfig,
     pub cases: Vec<Case>,
+}
+
+/// A vectors file as stored.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    schema: String,
+    generator: String,
+    signer: SignerConfig,
+    cases: Vec<serde_json::Value>,
 }
 
 /// Signer configuration, as in the Python API; per-case overrides are partial.
@@ -83,6 +92,9 @@ pub struct Case {
     pub args: Args,
     pub expect: Option<Expect>,
     pub error: Option<ExpectError>,
+    /// Bad-input table fields (errors.json), run by `tests/errors.rs`.
+    pub invalid: Option<serde_json::Value>,
+    pub outcome: Option<serde_json::Value>,
 }
 
 /// Arguments, with the Python API's snake_case names.
@@ -152,17 +164,35 @@ pub fn load_all() -> Vec<(String, File)> {
         if schema["schema"] != "presigner-vectors/1" {
             continue;
         }
-        let file: File =
+        let raw: RawFile =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(file.schema, "presigner-vectors/1", "{}", path.display());
-        for case in &file.cases {
-            assert!(ids.insert(case.id.clone()), "duplicate case id {}", case.id);
+        assert_eq!(raw.schema, "presigner-vectors/1", "{}", path.display());
+        let mut cases = Vec::new();
+        for value in raw.cases {
+            let id = value["id"]
+                .as_str()
+                .expect("every case has an id")
+                .to_owned();
+            assert!(ids.insert(id.clone()), "duplicate case id {id}");
+            let has = |field: &str| value.get(field).is_some();
+            if has("outcome") && !has("expect") && !has("error") {
+                continue; // a bad-input table row only: tests/errors.rs runs it
+            }
+            let case: Case = serde_json::from_value(value)
+                .unwrap_or_else(|e| panic!("{} {id}: {e}", path.display()));
             assert!(
                 case.expect.is_some() != case.error.is_some(),
                 "case {} needs exactly one of expect/error",
                 case.id
             );
+            cases.push(case);
         }
+        let file = File {
+            schema: raw.schema,
+            generator: raw.generator,
+            signer: raw.signer,
+            cases,
+        };
         files.push((
             path.file_name().unwrap().to_string_lossy().into_owned(),
             file,
