@@ -8,13 +8,12 @@ DEMO_VENV := .tmp/demo-venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help bench demo demo-python soak test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv
+.PHONY: help bench demo demo-python test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv
 
 help:
 	@echo "make demo         the upload page on http://localhost:3000 (Node server; local S3 or .env's bucket)"
 	@echo "make demo-python  the same page served by the Python (FastAPI) server"
 	@echo "make test      every test in every language (installs what it needs)"
-	@echo "make soak      2,000,000 URLs per language through one signer; RSS must grow < 10 MiB"
 	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
 	@echo "make bench     presigner side by side with botocore, libpresign, minio, the AWS JS SDK, aws4fetch, rusty-s3"
@@ -68,10 +67,6 @@ demo-python: $(S3SERVER) venv $(WEB_DIST) $(DEMO_VENV)/.installed
 test-e2e: $(S3SERVER) venv node-addon $(WEB_DIST) $(DEMO_VENV)/.installed
 	PORT=3100 scripts/demo.sh node tests/e2e/run.sh
 	PORT=3101 scripts/demo.sh python tests/e2e/run.sh
-
-## Soak (the full count; make test runs 200,000 from the Python and Node suites).
-soak:
-	tests/soak/run.sh
 
 ## Side-by-side benchmarks (not part of make test): writes bench/results/latest.md.
 bench:
