@@ -1,7 +1,8 @@
 """presigner vs botocore vs libpresign vs minio-py: µs per presigned URL.
 
 Run by bench/run.sh inside .tmp/bench-venv; writes JSON to argv[1] (the
-report is made by bench/report.py). Everything runs in one process and the
+report is made by bench/report.py). ``bench_python.py --threads`` runs only
+the threads section (needs presigner alone) and prints its JSON. Everything runs in one process and the
 libraries are interleaved: each repetition times every (library, operation)
 pair once, round-robin, so that a noisy neighbour hurts everyone alike.
 Each timed call produces the URL string (``.url`` is read for presigner).
@@ -36,6 +37,9 @@ CALLS = 2_000 if QUICK else 20_000  # per repetition, fast libraries
 CALLS_BOTOCORE = 200 if QUICK else 2_000  # botocore is ~100x slower
 BATCH = 1_000
 BATCH_REPS = 20 if QUICK else 200
+THREAD_KEYS = 10_000  # presign_get_many on 1 thread vs split over THREADS
+THREADS = 8
+THREAD_REPS = 5 if QUICK else 31
 COLD_RUNS = 5 if QUICK else 15
 
 OPS = ("get", "put", "get_cd")
@@ -276,6 +280,69 @@ def bench_batch() -> dict:
     }
 
 
+def bench_threads() -> dict:
+    """presign_get_many of THREAD_KEYS keys on one thread vs the same keys split
+    over THREADS threads sharing one Signer (THREAD_KEYS / THREADS each).
+
+    "speedup" is 1-thread time ÷ THREADS-thread time: about 1 (or below, for
+    the hand-offs) while signing holds the GIL; up to the number of cores
+    once presign_get_many releases it. A pool of started threads is reused,
+    so thread start-up is not timed; the two are interleaved per repetition."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import datetime, timezone
+
+    import presigner
+
+    s = presigner.Signer(
+        endpoint=ENDPOINT,
+        bucket=BUCKET,
+        access_key_id=ACCESS_KEY,
+        secret_access_key=SECRET_KEY,
+        region=REGION,
+    )
+    at = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)  # the same URLs both ways
+    keys = [f"photos/2024/05/cat picture+{i}.jpg" for i in range(THREAD_KEYS)]
+    size = -(-THREAD_KEYS // THREADS)
+    chunks = [keys[i : i + size] for i in range(0, THREAD_KEYS, size)]
+
+    def many(ks: list[str]) -> list:
+        return s.presign_get_many(ks, expires_in=EXPIRES, signing_time=at)
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+
+        def split() -> list:
+            futures = [pool.submit(many, c) for c in chunks]
+            return [r for f in futures for r in f.result()]
+
+        assert [r.url for r in split()] == [r.url for r in many(keys)]
+        fns = {"1 thread": lambda: many(keys), f"{THREADS} threads": split}
+        raw: dict[str, list[float]] = {k: [] for k in fns}
+        for _ in range(3):
+            for fn in fns.values():
+                fn()
+        for _ in range(THREAD_REPS):
+            for name, fn in fns.items():
+                t0 = time.perf_counter_ns()
+                fn()
+                raw[name].append((time.perf_counter_ns() - t0) / 1e6)
+    out = {
+        "keys": THREAD_KEYS,
+        "threads": THREADS,
+        "cores": len(os.sched_getaffinity(0)),
+        "reps": THREAD_REPS,
+        "unit": f"ms per {THREAD_KEYS:,} keys",
+        **{k: summarize(v) for k, v in raw.items()},
+    }
+    out["speedup"] = out["1 thread"]["median"] / out[f"{THREADS} threads"]["median"]
+    log(
+        f"  presign_get_many of {THREAD_KEYS:,} keys: 1 thread"
+        f" {out['1 thread']['median']:.2f} ms, {THREADS} threads"
+        f" {out[f'{THREADS} threads']['median']:.2f} ms on {out['cores']} cores:"
+        f" speedup {out['speedup']:.2f}×"
+    )
+    return out
+
+
 COLD = {
     "pass": "pass",
     "presigner": "import presigner",
@@ -389,6 +456,9 @@ def installed_size(dist_name: str) -> dict:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--threads"]:  # the threads section alone, as JSON on stdout
+        print(json.dumps(bench_threads(), indent=1))
+        return
     out_path = sys.argv[1]
     result: dict = {"python": sys.version.split()[0], "quick": QUICK}
     log("python: single URLs")
@@ -396,6 +466,8 @@ def main() -> None:
     result["single"] = bench_single(libs)
     log("python: batch")
     result["batch"] = bench_batch()
+    log("python: threads (GIL)")
+    result["threads"] = bench_threads()
     log("python: cold start")
     result["cold"] = bench_cold()
     result["sizes"] = {
