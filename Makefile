@@ -8,13 +8,15 @@ DEMO_VENV := .tmp/demo-venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help bench demo demo-python test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv
+.PHONY: help bench demo demo-python test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv fuzz fuzz-smoke
 
 help:
 	@echo "make demo         the upload page on http://localhost:3000 (Node server; local S3 or .env's bucket)"
 	@echo "make demo-python  the same page served by the Python (FastAPI) server"
 	@echo "make test      every test in every language (installs what it needs)"
 	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
+	@echo "make fuzz-smoke  each cargo-fuzz target for 20 s (part of make test; tests/fuzz/README.md)"
+	@echo "make fuzz        each cargo-fuzz target for FUZZ_SECONDS (default 600)"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
 	@echo "make bench     presigner side by side with botocore, libpresign, minio, the AWS JS SDK, aws4fetch, rusty-s3"
 
@@ -31,10 +33,28 @@ $(S3SERVER): $(wildcard tests/s3server/src/*.rs) tests/s3server/Cargo.toml tests
 	cargo build --release --locked --manifest-path tests/s3server/Cargo.toml
 s3server: $(S3SERVER)
 
-test: test-rust test-python test-node test-e2e
+test: test-rust test-python test-node test-e2e fuzz-smoke
 
 test-rust: $(S3SERVER)
 	cargo test --workspace --locked -- --show-output
+
+## cargo-fuzz targets (tests/fuzz/README.md), from the committed seeds; new
+## inputs go to tests/fuzz/target/corpus (ignored), crashes to tests/fuzz/artifacts.
+## cargo-fuzz passes nightly flags: RUSTC_BOOTSTRAP=1 lets stable rustc take them.
+FUZZ_TARGETS := config presign new_key
+FUZZ_SECONDS ?= 600
+FUZZ_INSTALL := cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+FUZZ_RUN = $(FUZZ_INSTALL) || exit 1; \
+	RUSTC_BOOTSTRAP=1 cargo fuzz build --fuzz-dir tests/fuzz --sanitizer none || exit 1; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p tests/fuzz/target/corpus/$$t; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none $$t \
+	    tests/fuzz/target/corpus/$$t tests/fuzz/corpus/$$t -- -max_total_time=$(1) -print_final_stats=1 || exit 1; \
+	done
+fuzz-smoke:
+	$(call FUZZ_RUN,20)
+fuzz:
+	$(call FUZZ_RUN,$(FUZZ_SECONDS))
 
 ## Python: build the wheel, install it in a fresh venv, pytest against it; pip install ./python.
 test-python: $(S3SERVER) venv
