@@ -46,15 +46,12 @@ function bare(method, url, o, now) {
   return { method, url, headers: {}, expiresAt: new Date(expiryMs(o.signingDate, now, o.expiresIn)) }
 }
 
-// `handle` is a native signer, or null for the process-wide one built from
-// the environment (presignPut and presignGet of the module).
-
-function put(handle, key, options) {
-  const o = optionsOf(options)
-  const now = Date.now()
-  const signed = native.presignPut(handle, key, o.signingDate, now, o.expiresIn, o.contentType, o.contentLength,
-    o.contentMd5, o.checksumSha256, o.cacheControl, o.contentDisposition, metadataOf(o.metadata))
-  // `url`, then a line break, name, line break and value per header.
+/**
+ * The result of a presign call whose native answer is the URL, then a line
+ * break, name, line break and value per header to send (none holds a line
+ * break).
+ */
+function withHeaders(method, signed, o, now) {
   let end = signed.indexOf('\n')
   const url = end === -1 ? signed : signed.slice(0, end)
   const headers = {}
@@ -64,7 +61,29 @@ function put(handle, key, options) {
     headers[signed.slice(end + 1, nameEnd)] = signed.slice(nameEnd + 1, valueEnd === -1 ? signed.length : valueEnd)
     end = valueEnd
   }
-  return { method: 'PUT', url, headers, expiresAt: new Date(expiryMs(o.signingDate, now, o.expiresIn)) }
+  return { method, url, headers, expiresAt: new Date(expiryMs(o.signingDate, now, o.expiresIn)) }
+}
+
+/** The results of a batch: `method` with no headers for each URL of the native chunks. */
+function batch(method, chunks, o, now) {
+  const expires = expiryMs(o.signingDate, now, o.expiresIn)
+  const all = []
+  for (const chunk of chunks) {
+    for (const url of chunk.split('\n')) all.push({ method, url, headers: {}, expiresAt: new Date(expires) })
+  }
+  return all
+}
+
+// `handle` is a native signer, or null for the process-wide one built from
+// the environment (presignPut and presignGet of the module).
+
+function put(handle, key, options) {
+  const o = optionsOf(options)
+  const now = Date.now()
+  const signed = native.presignPut(handle, key, o.signingDate, now, o.expiresIn, o.contentType, o.contentLength,
+    o.contentMd5, o.checksumSha256, o.cacheControl, o.contentDisposition, metadataOf(o.metadata), o.ifNoneMatch,
+    o.ifMatch, o.checksumAlgorithm, o.checksum)
+  return withHeaders('PUT', signed, o, now)
 }
 
 function get(handle, key, options) {
@@ -102,12 +121,7 @@ class Signer {
     const now = Date.now()
     const chunks = native.presignGetMany(this.#handle, keys, o.signingDate, now, o.expiresIn, o.responseContentType,
       o.responseContentDisposition, o.responseCacheControl, o.versionId)
-    const expires = expiryMs(o.signingDate, now, o.expiresIn)
-    const all = []
-    for (const chunk of chunks) {
-      for (const url of chunk.split('\n')) all.push({ method: 'GET', url, headers: {}, expiresAt: new Date(expires) })
-    }
-    return all
+    return batch('GET', chunks, o, now)
   }
 
   presignHead(key, options) {
@@ -120,6 +134,52 @@ class Signer {
     const o = optionsOf(options)
     const now = Date.now()
     return bare('DELETE', native.presignDelete(this.#handle, key, o.signingDate, now, o.expiresIn, o.versionId), o, now)
+  }
+
+  presignCreateMultipartUpload(key, options) {
+    const o = optionsOf(options)
+    const now = Date.now()
+    const signed = native.presignCreateMultipartUpload(this.#handle, key, o.signingDate, now, o.expiresIn,
+      o.contentType, o.cacheControl, o.contentDisposition, metadataOf(o.metadata), o.checksumAlgorithm)
+    return withHeaders('POST', signed, o, now)
+  }
+
+  presignUploadPart(key, uploadId, partNumber, options) {
+    const o = optionsOf(options)
+    const now = Date.now()
+    const signed = native.presignUploadPart(this.#handle, key, uploadId, partNumber, o.signingDate, now, o.expiresIn,
+      o.contentLength, o.contentMd5, o.checksumAlgorithm, o.checksum)
+    return withHeaders('PUT', signed, o, now)
+  }
+
+  presignUploadParts(key, uploadId, partCount, options) {
+    const o = optionsOf(options)
+    const now = Date.now()
+    const chunks = native.presignUploadParts(this.#handle, key, uploadId, partCount, o.signingDate, now, o.expiresIn)
+    return batch('PUT', chunks, o, now)
+  }
+
+  presignListParts(key, uploadId, options) {
+    const o = optionsOf(options)
+    const now = Date.now()
+    const url = native.presignListParts(this.#handle, key, uploadId, o.signingDate, now, o.expiresIn, o.maxParts,
+      o.partNumberMarker)
+    return bare('GET', url, o, now)
+  }
+
+  presignCompleteMultipartUpload(key, uploadId, options) {
+    const o = optionsOf(options)
+    const now = Date.now()
+    const signed = native.presignCompleteMultipartUpload(this.#handle, key, uploadId, o.signingDate, now, o.expiresIn,
+      o.ifNoneMatch, o.ifMatch)
+    return withHeaders('POST', signed, o, now)
+  }
+
+  presignAbortMultipartUpload(key, uploadId, options) {
+    const o = optionsOf(options)
+    const now = Date.now()
+    const url = native.presignAbortMultipartUpload(this.#handle, key, uploadId, o.signingDate, now, o.expiresIn)
+    return bare('DELETE', url, o, now)
   }
 
   publicUrl(key) {
@@ -135,6 +195,6 @@ function presignGet(key, options) {
   return get(null, key, options)
 }
 
-const { newKey, attachment } = native
+const { newKey, attachment, DEFAULT_EXPIRES_IN_SECS } = native
 
-module.exports = { Signer, presignPut, presignGet, newKey, attachment }
+module.exports = { Signer, presignPut, presignGet, newKey, attachment, DEFAULT_EXPIRES_IN_SECS }

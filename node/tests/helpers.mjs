@@ -71,6 +71,19 @@ export const METHODS = {
   presign_get: 'presignGet',
   presign_head: 'presignHead',
   presign_delete: 'presignDelete',
+  presign_create_multipart_upload: 'presignCreateMultipartUpload',
+  presign_upload_part: 'presignUploadPart',
+  presign_list_parts: 'presignListParts',
+  presign_complete_multipart_upload: 'presignCompleteMultipartUpload',
+  presign_abort_multipart_upload: 'presignAbortMultipartUpload',
+}
+
+/** The vector args an op takes as positional arguments after the key, in order; the rest are options. */
+const POSITIONAL = {
+  presign_upload_part: ['upload_id', 'part_number'],
+  presign_list_parts: ['upload_id'],
+  presign_complete_multipart_upload: ['upload_id'],
+  presign_abort_multipart_upload: ['upload_id'],
 }
 
 /** Runs one vector-style case ({ signer, op, key, args }) through the Node API. */
@@ -78,7 +91,13 @@ export function runCase(Signer, signerConfig, c) {
   const method = METHODS[c.op]
   assert.ok(method, `unknown op ${JSON.stringify(c.op)}`)
   const signer = new Signer(toConfig({ ...signerConfig, ...(c.signer ?? {}) }))
-  return signer[method](c.key, toOptions(c.args))
+  const options = { ...c.args }
+  const positional = (POSITIONAL[c.op] ?? []).map((name) => {
+    const value = options[name]
+    delete options[name]
+    return value
+  })
+  return signer[method](c.key, ...positional, toOptions(options))
 }
 
 /** `[scheme://host/path, sorted query pairs]`, compared as bytes / a multiset. */

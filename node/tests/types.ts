@@ -3,17 +3,25 @@
 // line marked @ts-expect-error (an unused directive is itself an error).
 
 import {
+  DEFAULT_EXPIRES_IN_SECS,
   newKey,
   presignGet,
   presignPut,
   Signer,
+  type ChecksumAlgorithm,
+  type CompleteMultipartUploadOptions,
+  type CreateMultipartUploadOptions,
   type GetOptions,
+  type ListPartsOptions,
   type NewKeyOptions,
   type ObjectKey,
   type ObjectOptions,
   type PresignedRequest,
   type PutOptions,
   type SignerConfig,
+  type SigningOptions,
+  type UploadId,
+  type UploadPartOptions,
 } from 'presigner'
 
 const config: SignerConfig = {
@@ -41,6 +49,10 @@ const put: Required<PutOptions> = {
   cacheControl: 'max-age=60',
   contentDisposition: 'attachment; filename="cat.jpg"',
   metadata: { owner: 'alice' },
+  ifNoneMatch: '*',
+  ifMatch: '"9b2cf535f27731c974343645a3985328"',
+  checksumAlgorithm: 'CRC32',
+  checksum: 'AAAAAA==',
   signingDate,
 }
 const get: Required<GetOptions> = {
@@ -53,6 +65,29 @@ const get: Required<GetOptions> = {
 }
 const object: Required<ObjectOptions> = { expiresIn: 60, versionId: 'v1', signingDate }
 const keyOptions: Required<NewKeyOptions> = { filename: 'cat.jpg', prefix: 'uploads' }
+const algorithms: ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256', 'crc32', 'sha256']
+const create: Required<CreateMultipartUploadOptions> = {
+  expiresIn: 600,
+  contentType: 'video/mp4',
+  cacheControl: 'max-age=60',
+  contentDisposition: 'inline',
+  metadata: new Map([['owner', 'alice']]),
+  checksumAlgorithm: 'CRC32C',
+  signingDate,
+}
+const part: Required<UploadPartOptions> = {
+  expiresIn: 600,
+  contentLength: 5 * 1024 * 1024,
+  contentMd5: 'XrY7u+Ae7tCTyyK7j1rNww==',
+  checksumAlgorithm: 'sha256',
+  checksum: 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=',
+  signingDate,
+}
+const signing: Required<SigningOptions> = { expiresIn: 600, signingDate }
+const list: Required<ListPartsOptions> = { expiresIn: 60, maxParts: 1000, partNumberMarker: 0, signingDate }
+const complete: Required<CompleteMultipartUploadOptions> = { expiresIn: 60, ifNoneMatch: '*', ifMatch: '"etag"', signingDate }
+const uploadId: UploadId = 'VXBsb2FkIElE'
+const defaultExpiresIn: number = DEFAULT_EXPIRES_IN_SECS
 
 const key: ObjectKey = newKey(keyOptions)
 const keys: string[] = [newKey(), newKey({}), newKey({ filename: 'x.png' }), newKey(null)]
@@ -76,10 +111,24 @@ const results: PresignedRequest[] = [
   presignGet(key),
   new Signer(minimal).presignGet('k'),
   fromEnv.presignGet('k'),
+  signer.presignCreateMultipartUpload(key, create),
+  signer.presignCreateMultipartUpload(key),
+  signer.presignCreateMultipartUpload(key, { checksumAlgorithm: algorithms[0] }),
+  signer.presignUploadPart(key, uploadId, 1, part),
+  signer.presignUploadPart(key, uploadId, 10_000),
+  signer.presignUploadPart(key, uploadId, 2, null),
+  ...signer.presignUploadParts(key, uploadId, 3, signing),
+  ...signer.presignUploadParts(key, uploadId, 3),
+  signer.presignListParts(key, uploadId, list),
+  signer.presignListParts(key, uploadId),
+  signer.presignCompleteMultipartUpload(key, uploadId, complete),
+  signer.presignCompleteMultipartUpload(key, uploadId, undefined),
+  signer.presignAbortMultipartUpload(key, uploadId, signing),
+  signer.presignAbortMultipartUpload(key, uploadId),
 ]
 
 const first: PresignedRequest = results[0]
-const method: 'GET' | 'PUT' | 'HEAD' | 'DELETE' = first.method
+const method: 'GET' | 'PUT' | 'HEAD' | 'DELETE' | 'POST' = first.method
 const url: string = first.url
 const headers: Record<string, string> = first.headers
 const contentType: string | undefined = first.headers['content-type']
@@ -122,7 +171,33 @@ signer.presignPut(key, { metadata: { n: 1 } })
 signer.presignGet(42)
 // @ts-expect-error newKey takes an options object
 newKey('cat.jpg')
-// @ts-expect-error the method is one of four
-const other: PresignedRequest['method'] = 'POST'
+// @ts-expect-error an unknown checksum algorithm
+signer.presignPut(key, { checksumAlgorithm: 'MD5', checksum: 'x' })
+// @ts-expect-error misspelt option
+signer.presignPut(key, { ifNoneMatches: '*' })
+// @ts-expect-error the part number is a number
+signer.presignUploadPart(key, uploadId, '1')
+// @ts-expect-error the part number is required
+signer.presignUploadPart(key, uploadId)
+// @ts-expect-error the upload id is required
+signer.presignUploadParts(key, 3)
+// @ts-expect-error a part's checksum is a string
+signer.presignUploadPart(key, uploadId, 1, { checksumAlgorithm: 'CRC32', checksum: 1 })
+// @ts-expect-error presignUploadParts signs parts without headers: no per-part options
+signer.presignUploadParts(key, uploadId, 3, { contentLength: 5 })
+// @ts-expect-error misspelt option
+signer.presignListParts(key, uploadId, { maxPart: 5 })
+// @ts-expect-error ListParts paging is numbers
+signer.presignListParts(key, uploadId, { partNumberMarker: '0' })
+// @ts-expect-error a create takes no content length
+signer.presignCreateMultipartUpload(key, { contentLength: 5 })
+// @ts-expect-error a complete takes no checksum
+signer.presignCompleteMultipartUpload(key, uploadId, { checksum: 'x' })
+// @ts-expect-error an abort takes only expiresIn and signingDate
+signer.presignAbortMultipartUpload(key, uploadId, { ifMatch: 'x' })
+// @ts-expect-error DEFAULT_EXPIRES_IN_SECS is a number
+const defaultText: string = DEFAULT_EXPIRES_IN_SECS
+// @ts-expect-error the method is one of five
+const other: PresignedRequest['method'] = 'PATCH'
 
-export { headers, keys, method, url, contentType, epochMs, publicUrl, other }
+export { headers, keys, method, url, contentType, epochMs, publicUrl, other, defaultExpiresIn, defaultText }

@@ -1,7 +1,7 @@
-//! The argument types read from objects and arrays: object keys, the
-//! signer's configuration and `newKey`'s options. Each converts itself from
-//! JavaScript through `FromJs` (`convert.rs`). Defaults and rules are the
-//! core's: an absent option is `None`. (The per-call presign options arrive
+//! The argument types read from objects and arrays: object keys, upload
+//! ids, the signer's configuration and `newKey`'s options. Each converts
+//! itself from JavaScript through `FromJs` (`convert.rs`). Defaults and
+//! rules are the core's: an absent option is `None`. (The per-call presign options arrive
 //! as positional arguments: see `signer.rs`.)
 
 use napi::bindgen_prelude::{Array, FromNapiValue, JsValue, Unknown};
@@ -18,6 +18,10 @@ pub struct ObjectKey(pub String);
 /// Object keys, for {@link Signer.presignGetMany}: an array of strings.
 #[napi(transparent, object_from_js = false, object_to_js = false)]
 pub struct ObjectKeys(pub Vec<String>);
+
+/// The id of a multipart upload, as CreateMultipartUpload answered it.
+#[napi(transparent, object_from_js = false, object_to_js = false)]
+pub struct UploadId(pub String);
 
 /// Configuration of a {@link Signer}.
 #[napi(object, object_from_js = false, object_to_js = false)]
@@ -59,13 +63,28 @@ pub struct NewKeyOptions {
     pub prefix: Option<String>,
 }
 
-from_js!(ObjectKey, ObjectKeys, Filename, SignerConfig, NewKeyOptions);
+from_js!(
+    ObjectKey,
+    ObjectKeys,
+    UploadId,
+    Filename,
+    SignerConfig,
+    NewKeyOptions
+);
 
 impl FromJs for ObjectKey {
     fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
         string(value, value.get_type()?)
             .map(Self)
             .map_err(|e| e.at(|| "key".to_owned()))
+    }
+}
+
+impl FromJs for UploadId {
+    fn from_js(value: Unknown<'_>) -> Result<Self, Invalid> {
+        string(value, value.get_type()?)
+            .map(Self)
+            .map_err(|e| e.at(|| "uploadId".to_owned()))
     }
 }
 
