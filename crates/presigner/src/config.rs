@@ -260,7 +260,26 @@ fn parse_http_url(raw: &str) -> std::result::Result<Endpoint, &'static str> {
                 .ok_or("its port is not a number from 0 to 65535")?,
         ),
     };
+    // The host as written must be the host the parser read: it would
+    // otherwise rewrite `http:///h:1`, `127.1` or an IDN host, and the URL
+    // would not be the endpoint as written.
+    let host = match written_port {
+        Some(_) => after_host_split(authority),
+        None => authority.strip_suffix(':').unwrap_or(authority),
+    };
+    if !url.host_str().is_some_and(|h| h.eq_ignore_ascii_case(host)) {
+        return Err(
+            "its host must be written as it is sent (ASCII, no shorthand IP address, no extra '/')",
+        );
+    }
     Ok(Endpoint { url, written_port })
+}
+
+/// `authority` without its `:port`.
+fn after_host_split(authority: &str) -> &str {
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
 }
 
 fn parse_endpoint(raw: &str) -> Result<Endpoint> {
@@ -354,6 +373,9 @@ mod tests {
             "http:h:8080",
             "http//h:8080",
             "http://h:99999",
+            "http:///h:8080",
+            "http://127.1:9000",
+            "http://bücher.example",
         ] {
             let err = build(bad, "bucket").unwrap_err();
             assert!(

@@ -461,7 +461,9 @@ impl Error {
             Self::EnvNotUnicode { variable } => {
                 format!("{variable} is set but is not valid UTF-8")
             }
-            Self::FromEnv { variable, source } => format!("{variable}: {}", source.message(name)),
+            // A value from the environment was no argument of the caller's:
+            // the message names it as Rust does.
+            Self::FromEnv { variable, source } => format!("{variable}: {source}"),
         }
     }
 
