@@ -32,6 +32,7 @@ mod error;
 mod keys;
 mod limits;
 mod options;
+mod parts;
 mod plan;
 mod request;
 mod secret;
@@ -47,6 +48,10 @@ pub use limits::{
     content_length, expires_in_secs, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
     MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_STRING_CHARS, MAX_VALUE_BYTES,
 };
+pub use limits::{
+    MAX_OBJECT_SIZE, MAX_PARTS, MAX_PART_SIZE, MAX_XML_BYTES, MAX_XML_DEPTH, MIN_PART_SIZE,
+};
 pub use options::{GetOptions, ObjectOptions, PutOptions};
+pub use parts::{plan_parts, PartPlan, DEFAULT_PART_SIZE};
 pub use request::{Method, PresignedRequest};
 pub use signer::{Explanation, Operation, Signer};
