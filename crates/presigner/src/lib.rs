@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod checksum;
 mod config;
 mod default;
 mod disposition;
@@ -38,7 +39,9 @@ mod request;
 mod secret;
 mod signer;
 pub mod sigv4;
+mod xml;
 
+pub use checksum::ChecksumAlgorithm;
 pub use config::{SignerBuilder, SignerConfig, DEFAULT_REGION};
 pub use default::default_signer;
 pub use disposition::attachment;
@@ -55,3 +58,7 @@ pub use options::{GetOptions, ObjectOptions, PutOptions};
 pub use parts::{plan_parts, PartPlan, DEFAULT_PART_SIZE};
 pub use request::{Method, PresignedRequest};
 pub use signer::{Explanation, Operation, Signer};
+pub use xml::{
+    complete_multipart_upload_body, parse_create_multipart_upload, parse_error, parse_list_parts,
+    CompletedPart, CreatedMultipartUpload, ErrorResponse, ListedPart, ListedParts,
+};
