@@ -1,12 +1,13 @@
 //! The one error type of the crate. Every message names the argument at
 //! fault and never contains a secret, a session token or endpoint credentials.
 
+use crate::checksum::ChecksumAlgorithm;
 use crate::limits::{range_of, MAX_UPLOAD_ID_BYTES};
 use crate::limits::{
     MAX_CONTENT_LENGTH, MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_STRING_CHARS,
     MAX_VALUE_BYTES,
 };
-use crate::options::ChecksumAlgorithm;
+use crate::limits::{MAX_OBJECT_SIZE, MAX_PARTS, MAX_PART_SIZE, MAX_XML_BYTES, MIN_PART_SIZE};
 
 /// The two families of errors, each with a stable code shared by every
 /// language: Python's `.code`, JavaScript's `err.code`, the test vectors.
@@ -19,6 +20,10 @@ pub enum ErrorKind {
     /// An argument of one call is unusable (key, expiry, header value …).
     /// Code `ERR_PRESIGNER_INVALID_ARGUMENT`.
     InvalidArgument,
+    /// An XML answer of the store (CreateMultipartUpload, ListParts, an
+    /// error body) is malformed, refused (too large, a DOCTYPE, too deep) or
+    /// lacks what S3 always sends. Code `ERR_PRESIGNER_XML`.
+    Xml,
 }
 
 impl ErrorKind {
@@ -27,6 +32,7 @@ impl ErrorKind {
         match self {
             Self::Config => "ERR_PRESIGNER_CONFIG",
             Self::InvalidArgument => "ERR_PRESIGNER_INVALID_ARGUMENT",
+            Self::Xml => "ERR_PRESIGNER_XML",
         }
     }
 }
@@ -98,6 +104,12 @@ pub enum Argument {
     SecretAccessKey,
     /// The session token of a signer.
     SessionToken,
+    /// The parts of a CompleteMultipartUpload body.
+    Parts,
+    /// The size of an object to upload in parts.
+    Size,
+    /// The size of each part of a multipart upload.
+    PartSize,
 }
 
 impl Argument {
@@ -131,6 +143,9 @@ impl Argument {
             Self::AccessKeyId => "access_key_id",
             Self::SecretAccessKey => "secret_access_key",
             Self::SessionToken => "session_token",
+            Self::Parts => "parts",
+            Self::Size => "size",
+            Self::PartSize => "part_size",
         }
     }
 }
@@ -330,6 +345,65 @@ pub enum Error {
         /// What is wrong with the value.
         source: Box<Error>,
     },
+    /// The parts of a CompleteMultipartUpload body are unusable: none, more
+    /// than [`MAX_PARTS`], or one part is (`part_number` says which).
+    InvalidParts {
+        /// The part at fault, or `None` when the list as a whole is.
+        part_number: Option<u32>,
+        /// How many parts the list holds.
+        count: usize,
+        /// Which rule is broken, e.g. `"is listed twice"`.
+        reason: &'static str,
+    },
+    /// `size` is over [`MAX_OBJECT_SIZE`], the largest object S3 and R2
+    /// both store (any integer a binding received).
+    InvalidObjectSize {
+        /// The rejected size, in bytes.
+        size: i128,
+    },
+    /// `part_size` is not within [`MIN_PART_SIZE`]..=[`MAX_PART_SIZE`]
+    /// (any integer a binding received).
+    InvalidPartSize {
+        /// The rejected part size, in bytes.
+        part_size: i128,
+    },
+    /// `part_size` splits `size` into more than [`MAX_PARTS`] parts.
+    TooManyParts {
+        /// The object's size, in bytes.
+        size: u64,
+        /// The part size, in bytes.
+        part_size: u64,
+    },
+    /// An XML body is longer than [`MAX_XML_BYTES`]: refused unread.
+    XmlTooLarge {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// An XML body is not well-formed, or holds what this crate refuses to
+    /// read (a DOCTYPE or entity declaration, nesting deeper than
+    /// [`MAX_XML_DEPTH`](crate::MAX_XML_DEPTH)).
+    InvalidXml {
+        /// Byte offset in the body where reading stopped.
+        offset: usize,
+        /// What is wrong there.
+        reason: &'static str,
+    },
+    /// An XML body is another document than the one expected, e.g. an
+    /// `<Error>` given to `parse_list_parts`.
+    UnexpectedXmlRoot {
+        /// The root element expected.
+        expected: &'static str,
+        /// The root element found (echoed in messages up to 64 characters).
+        found: String,
+    },
+    /// An element of a well-formed XML answer is missing, repeated or holds
+    /// a value S3 never sends.
+    InvalidXmlElement {
+        /// The element, e.g. `"UploadId"`.
+        element: &'static str,
+        /// What is wrong with it, e.g. `"is missing"`.
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -464,6 +538,43 @@ impl Error {
             // A value from the environment was no argument of the caller's:
             // the message names it as Rust does.
             Self::FromEnv { variable, source } => format!("{variable}: {source}"),
+            Self::InvalidParts {
+                part_number: Some(n),
+                reason,
+                ..
+            } => format!("{}: part {n} {reason}", name(Argument::Parts)),
+            Self::InvalidParts {
+                part_number: None,
+                count,
+                reason,
+            } => format!("{} {reason}, got {count}", name(Argument::Parts)),
+            Self::InvalidObjectSize { size } => format!(
+                "{} must be between 0 and {MAX_OBJECT_SIZE} bytes (5 TiB less 5 GiB, the largest object R2 stores), got {size}",
+                name(Argument::Size)
+            ),
+            Self::InvalidPartSize { part_size } => format!(
+                "{} must be between {MIN_PART_SIZE} (5 MiB) and {MAX_PART_SIZE} bytes (5 GiB less 5 MiB, R2's largest part), got {part_size}",
+                name(Argument::PartSize)
+            ),
+            Self::TooManyParts { size, part_size } => format!(
+                "{} {part_size} splits {} {size} into {} parts; at most {MAX_PARTS}: use a {} of at least {}",
+                name(Argument::PartSize),
+                name(Argument::Size),
+                size.div_ceil((*part_size).max(1)),
+                name(Argument::PartSize),
+                size.div_ceil(u64::from(MAX_PARTS)).max(MIN_PART_SIZE)
+            ),
+            Self::XmlTooLarge { len } => {
+                format!("XML body is {len} bytes long; at most {MAX_XML_BYTES} are read")
+            }
+            Self::InvalidXml { offset, reason } => {
+                format!("invalid XML at byte {offset}: {reason}")
+            }
+            Self::UnexpectedXmlRoot { expected, found } => format!(
+                "expected an XML document whose root element is <{expected}>, got {}",
+                echo(found)
+            ),
+            Self::InvalidXmlElement { element, reason } => format!("XML element <{element}> {reason}"),
         }
     }
 
@@ -497,6 +608,14 @@ impl Error {
             | Self::MissingEnv { .. }
             | Self::EnvNotUnicode { .. } => ErrorKind::Config,
             Self::FromEnv { source, .. } => source.kind(),
+            Self::InvalidParts { .. }
+            | Self::InvalidObjectSize { .. }
+            | Self::InvalidPartSize { .. }
+            | Self::TooManyParts { .. } => ErrorKind::InvalidArgument,
+            Self::XmlTooLarge { .. }
+            | Self::InvalidXml { .. }
+            | Self::UnexpectedXmlRoot { .. }
+            | Self::InvalidXmlElement { .. } => ErrorKind::Xml,
         }
     }
 }
@@ -538,7 +657,62 @@ mod tests {
                 Argument::SessionToken,
             ),
             (Error::NoPublicBaseUrl, Argument::PublicBaseUrl),
+            (
+                Error::InvalidParts {
+                    part_number: None,
+                    count: 0,
+                    reason: "must hold 1 to 10000 items",
+                },
+                Argument::Parts,
+            ),
+            (
+                Error::InvalidParts {
+                    part_number: Some(3),
+                    count: 4,
+                    reason: "is listed twice",
+                },
+                Argument::Parts,
+            ),
+            (Error::InvalidObjectSize { size: -1 }, Argument::Size),
+            (Error::InvalidPartSize { part_size: 0 }, Argument::PartSize),
+            (
+                Error::TooManyParts {
+                    size: 1 << 40,
+                    part_size: 5 << 20,
+                },
+                Argument::PartSize,
+            ),
         ]
+    }
+
+    #[test]
+    fn xml_errors_have_their_own_code_and_echo_little() {
+        let errors = [
+            Error::XmlTooLarge { len: 1 << 30 },
+            Error::InvalidXml {
+                offset: 3,
+                reason: "no root element",
+            },
+            Error::UnexpectedXmlRoot {
+                expected: "Error",
+                found: "x".repeat(65),
+            },
+            Error::InvalidXmlElement {
+                element: "Code",
+                reason: "is missing",
+            },
+        ];
+        for err in &errors {
+            assert_eq!(err.kind(), ErrorKind::Xml);
+            assert_eq!(err.kind().code(), "ERR_PRESIGNER_XML");
+        }
+        assert_eq!(
+            errors[2].to_string(),
+            format!(
+                "expected an XML document whose root element is <Error>, got {:?}…",
+                "x".repeat(64)
+            )
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod checksum;
 mod config;
 mod default;
 mod disposition;
@@ -33,11 +34,14 @@ mod keys;
 mod limits;
 mod operation;
 mod options;
+mod parts;
 mod request;
 mod secret;
 mod signer;
 pub mod sigv4;
+mod xml;
 
+pub use checksum::ChecksumAlgorithm;
 pub use config::{SignerBuilder, SignerConfig, DEFAULT_REGION};
 pub use default::default_signer;
 pub use disposition::attachment;
@@ -48,10 +52,16 @@ pub use limits::{
     MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_LIST_PARTS, MAX_METADATA_BYTES, MAX_PARTS,
     MAX_STRING_CHARS, MAX_UPLOAD_ID_BYTES, MAX_VALUE_BYTES,
 };
+pub use limits::{MAX_OBJECT_SIZE, MAX_PART_SIZE, MAX_XML_BYTES, MAX_XML_DEPTH, MIN_PART_SIZE};
 pub use operation::Operation;
 pub use options::{
-    ChecksumAlgorithm, CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions,
-    ListPartsOptions, ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
+    CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions, ListPartsOptions,
+    ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
 };
+pub use parts::{plan_parts, PartPlan, DEFAULT_PART_SIZE};
 pub use request::{Method, PresignedRequest};
 pub use signer::{Explanation, Signer};
+pub use xml::{
+    complete_multipart_upload_body, parse_create_multipart_upload, parse_error, parse_list_parts,
+    CompletedPart, CreatedMultipartUpload, ErrorResponse, ListedPart, ListedParts,
+};

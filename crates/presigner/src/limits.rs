@@ -35,9 +35,6 @@ pub const MAX_CONTENT_LENGTH: u64 = 5 * 1024 * 1024 * 1024;
 /// a few hundred characters).
 pub const MAX_UPLOAD_ID_BYTES: usize = 1024;
 
-/// Most parts one multipart upload may have (and the highest part number).
-pub const MAX_PARTS: u32 = 10_000;
-
 /// Most parts one ListParts answer may list.
 pub const MAX_LIST_PARTS: u32 = 1000;
 
@@ -108,3 +105,27 @@ pub(crate) fn check_expiry(expires_in: Option<Duration>) -> Result<u64> {
     let secs = expires_in.map_or(DEFAULT_EXPIRES_IN_SECS, |d| d.as_secs());
     expires_in_secs(i128::from(secs)).map(|d| d.as_secs())
 }
+
+/// Most parts one multipart upload may have, and the highest part number
+/// (S3's and R2's limit).
+pub const MAX_PARTS: u32 = 10_000;
+
+/// Smallest size of every part but the last of a multipart upload, in bytes
+/// (5 MiB, S3's and R2's limit; the last part may be smaller).
+pub const MIN_PART_SIZE: u64 = 5 * 1024 * 1024;
+
+/// Largest part of a multipart upload, in bytes: 5 GiB less 5 MiB, R2's
+/// limit (S3's is 5 GiB), so that a part fits both.
+pub const MAX_PART_SIZE: u64 = 5 * 1024 * 1024 * 1024 - 5 * 1024 * 1024;
+
+/// Largest object uploaded in parts, in bytes: 5 TiB less 5 GiB, R2's limit
+/// (S3 allows larger objects), so that an object fits both.
+pub const MAX_OBJECT_SIZE: u64 = 5 * 1024 * 1024 * 1024 * 1024 - 5 * 1024 * 1024 * 1024;
+
+/// Longest XML body the parsers read, in bytes (16 MiB): a ListParts answer
+/// of 1000 parts is about 300 KB, so a longer body is refused unread.
+pub const MAX_XML_BYTES: usize = 16 * 1024 * 1024;
+
+/// Deepest nesting of XML elements the parsers read: S3's answers nest
+/// three deep (`ListPartsResult` / `Part` / `ETag`).
+pub const MAX_XML_DEPTH: usize = 16;

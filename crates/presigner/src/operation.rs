@@ -6,14 +6,15 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
+use crate::checksum::ChecksumAlgorithm;
 use crate::error::{Argument, Error, Result};
 use crate::limits::{
     check_expiry, content_length, in_range, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_UPLOAD_ID_BYTES,
     MAX_VALUE_BYTES,
 };
 use crate::options::{
-    ChecksumAlgorithm, CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions,
-    ListPartsOptions, ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
+    CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions, ListPartsOptions,
+    ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
 };
 use crate::request::{Method, PresignedRequest};
 use crate::sigv4::{time::Timestamp, Request};
@@ -199,7 +200,9 @@ impl<'a> Headers<'a> {
                 missing: Argument::ChecksumAlgorithm,
             }),
             (Some(algorithm), Some(value)) => {
-                check_base64(value, algorithm)?;
+                if !algorithm.is_base64_checksum(value) {
+                    return Err(Error::InvalidChecksum { algorithm });
+                }
                 self.0
                     .push((Cow::Borrowed(algorithm.header()), Cow::Borrowed(value)));
                 Ok(())
@@ -405,21 +408,6 @@ fn check_length(value: &str, argument: Argument) -> Result<()> {
     match value.len() {
         len if len > MAX_VALUE_BYTES => Err(Error::ValueTooLong { argument, len }),
         _ => Ok(()),
-    }
-}
-
-/// `value` is the padded base64 of a checksum of `algorithm`.
-fn check_base64(value: &str, algorithm: ChecksumAlgorithm) -> Result<()> {
-    let body = value.trim_end_matches('=');
-    let pad = value.len() - body.len();
-    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-    if value.len() == algorithm.base64_len()
-        && pad == algorithm.base64_padding()
-        && body.bytes().all(alphabet)
-    {
-        Ok(())
-    } else {
-        Err(Error::InvalidChecksum { algorithm })
     }
 }
 

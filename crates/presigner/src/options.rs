@@ -2,9 +2,9 @@
 //! only what they need (`..Default::default()`).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use crate::checksum::ChecksumAlgorithm;
 #[cfg(doc)]
 use crate::limits::{DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH, MAX_METADATA_BYTES};
 
@@ -157,93 +157,4 @@ pub struct CompleteMultipartUploadOptions {
     pub if_match: Option<String>,
     /// The signing instant; `None` = now.
     pub signing_time: Option<SystemTime>,
-}
-
-/// A checksum algorithm S3 and R2 verify on upload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChecksumAlgorithm {
-    /// CRC-32 (4 bytes).
-    Crc32,
-    /// CRC-32C (4 bytes).
-    Crc32c,
-    /// CRC-64/NVME (8 bytes).
-    Crc64nvme,
-    /// SHA-1 (20 bytes).
-    Sha1,
-    /// SHA-256 (32 bytes).
-    Sha256,
-}
-
-impl ChecksumAlgorithm {
-    /// Every algorithm, in the order messages list them.
-    pub const ALL: [Self; 5] = [
-        Self::Crc32,
-        Self::Crc32c,
-        Self::Crc64nvme,
-        Self::Sha1,
-        Self::Sha256,
-    ];
-
-    /// The name S3 uses, e.g. `"CRC32C"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Crc32 => "CRC32",
-            Self::Crc32c => "CRC32C",
-            Self::Crc64nvme => "CRC64NVME",
-            Self::Sha1 => "SHA1",
-            Self::Sha256 => "SHA256",
-        }
-    }
-
-    /// The header carrying a checksum of this algorithm, e.g. `x-amz-checksum-crc32c`.
-    pub const fn header(self) -> &'static str {
-        match self {
-            Self::Crc32 => "x-amz-checksum-crc32",
-            Self::Crc32c => "x-amz-checksum-crc32c",
-            Self::Crc64nvme => "x-amz-checksum-crc64nvme",
-            Self::Sha1 => "x-amz-checksum-sha1",
-            Self::Sha256 => "x-amz-checksum-sha256",
-        }
-    }
-
-    /// Length of a checksum of this algorithm, in bytes.
-    pub const fn bytes(self) -> usize {
-        match self {
-            Self::Crc32 | Self::Crc32c => 4,
-            Self::Crc64nvme => 8,
-            Self::Sha1 => 20,
-            Self::Sha256 => 32,
-        }
-    }
-
-    /// Length of a checksum of this algorithm in padded base64.
-    pub const fn base64_len(self) -> usize {
-        self.bytes().div_ceil(3) * 4
-    }
-
-    /// How many `=` end a checksum of this algorithm in base64.
-    pub(crate) const fn base64_padding(self) -> usize {
-        (3 - self.bytes() % 3) % 3
-    }
-}
-
-impl std::str::FromStr for ChecksumAlgorithm {
-    type Err = crate::Error;
-
-    /// The algorithm named `name`, ignoring case (`"crc32"`, `"CRC32"`).
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.as_str().eq_ignore_ascii_case(name))
-            .ok_or_else(|| crate::Error::InvalidChecksumAlgorithm {
-                name: name.to_owned(),
-            })
-    }
-}
-
-impl fmt::Display for ChecksumAlgorithm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
