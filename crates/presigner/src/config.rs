@@ -218,7 +218,10 @@ struct Endpoint {
 /// make the signed URL differ from the one written: it drops whitespace and
 /// control characters, reads `\` as `/` and `http:h` as `http://h`.
 fn parse_http_url(raw: &str) -> std::result::Result<Endpoint, &'static str> {
-    if raw.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\') {
+    if raw
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
         return Err("it holds whitespace, a control character or a backslash");
     }
     let scheme_len = raw
@@ -367,6 +370,8 @@ mod tests {
             "http://127.0.0.1:9000\n",
             " http://127.0.0.1:9000",
             "http://127.0.0.1:9000\\",
+            "http://127.0.0.1:9000\u{2028}",
+            "http://127.0.0.1:9000\u{85}",
             "http:\\\\h:8080",
             "http://h :8080",
             "http:/h:8080",
