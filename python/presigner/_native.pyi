@@ -2,11 +2,46 @@
 # with the #[pyo3(signature)] attributes there. The defaults 3600 and "auto"
 # are the core's DEFAULT_EXPIRES_IN_SECS and DEFAULT_REGION: PyO3 shows them
 # as "..." at run time, so test_typing.py checks them by value.
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Final, Literal, final
+from typing import Final, Literal, TypedDict, final
 
 _ChecksumAlgorithm = Literal["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"]
+
+class _CreatedMultipartUpload(TypedDict):
+    bucket: str
+    key: str
+    upload_id: str
+
+class _ListedPart(TypedDict):
+    part_number: int
+    etag: str
+    size: int
+    last_modified: str | None
+    checksum_algorithm: _ChecksumAlgorithm | None
+    checksum: str | None
+
+class _ListedParts(TypedDict):
+    parts: list[_ListedPart]
+    is_truncated: bool
+    next_part_number_marker: int | None
+    part_number_marker: int | None
+    max_parts: int | None
+
+class _ErrorResponse(TypedDict):
+    code: str
+    message: str | None
+    request_id: str | None
+    host_id: str | None
+    resource: str | None
+    bucket_name: str | None
+    key: str | None
+    upload_id: str | None
+
+class _PartPlan(TypedDict):
+    part_size: int
+    part_count: int
+    last_part_size: int
 
 __all__ = [
     "attachment",
@@ -18,6 +53,12 @@ __all__ = [
     "PresignerError",
     "ConfigError",
     "InvalidArgumentError",
+    "XmlError",
+    "complete_multipart_upload_body",
+    "parse_create_multipart_upload",
+    "parse_error",
+    "parse_list_parts",
+    "plan_parts",
     "DEFAULT_EXPIRES_IN_SECS",
     "__version__",
 ]
@@ -219,3 +260,11 @@ def presign_get(
 ) -> PresignedRequest: ...
 def new_key(filename: str | None = None, prefix: str | None = None) -> str: ...
 def attachment(filename: str) -> str: ...
+
+class XmlError(PresignerError): ...
+
+def complete_multipart_upload_body(parts: Iterable[tuple[int, str] | Mapping[str, object]]) -> str: ...
+def parse_create_multipart_upload(xml: str | bytes) -> _CreatedMultipartUpload: ...
+def parse_list_parts(xml: str | bytes) -> _ListedParts: ...
+def parse_error(xml: str | bytes) -> _ErrorResponse: ...
+def plan_parts(size: int, part_size: int | None = None) -> _PartPlan: ...

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import urllib.error
 import urllib.request
 import zlib
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -149,16 +151,19 @@ def test_a_whole_multipart_upload_against_the_server(server_signer: presigner.Si
         etags.append(request[1]["etag"])
     assert etags == [f'"{hashlib.md5(c).hexdigest()}"' for c in chunks]
     status, listing = call(s.presign_list_parts(key, upload_id))
-    assert status == 200 and listing.count(b"<Part>") == 3, listing
+    listed = presigner.parse_list_parts(listing)
+    assert status == 200 and [p["etag"] for p in listed["parts"]] == etags, listing
+    assert [p["size"] for p in listed["parts"]] == [len(c) for c in chunks]
+    assert presigner.parse_create_multipart_upload(xml)["upload_id"] == upload_id
     status, page = call(s.presign_list_parts(key, upload_id, max_parts=1, part_number_marker=1))
-    assert page.count(b"<Part>") == 1 and b"<PartNumber>2</PartNumber>" in page, page
+    paged = presigner.parse_list_parts(page)
+    assert [p["part_number"] for p in paged["parts"]] == [2] and paged["is_truncated"], page
+    assert paged["next_part_number_marker"] == 2
     complete = s.presign_complete_multipart_upload(key, upload_id)
-    status, answer = send(
-        complete.method,
-        complete.url,
-        {**complete.headers, "content-type": "application/xml"},
-        complete_body(etags),
-    )
+    body_xml = presigner.complete_multipart_upload_body(list(enumerate(etags, 1))).encode()
+    assert body_xml == complete_body(etags), "the library's body is the one written out here"
+    headers = {**complete.headers, "content-type": "application/xml"}
+    status, answer = send(complete.method, complete.url, headers, body_xml)
     assert status == 200 and b"<Location>" in answer, answer
     status, got = call(s.presign_get(key))
     assert status == 200 and hashlib.sha256(got).digest() == hashlib.sha256(body).digest()
@@ -170,7 +175,7 @@ def test_abort_then_list_parts_is_no_such_upload(server_signer: presigner.Signer
     assert call(s.presign_upload_part("py/aborted.bin", upload_id, 1), b"x")[0] == 200
     assert call(s.presign_abort_multipart_upload("py/aborted.bin", upload_id))[0] == 204
     status, error = call(s.presign_list_parts("py/aborted.bin", upload_id))
-    assert status == 404 and b"<Code>NoSuchUpload</Code>" in error, error
+    assert status == 404 and presigner.parse_error(error)["code"] == "NoSuchUpload", error
 
 
 def test_create_only_put_and_signed_checksums(server_signer: presigner.Signer) -> None:
@@ -195,3 +200,77 @@ def urllib_request(req: presigner.PresignedRequest, body: bytes) -> tuple[int, d
             return resp.status, {k.lower(): v for k, v in resp.headers.items()}
     except urllib.error.HTTPError as err:
         return err.code, {"body": err.read().decode(errors="replace")}
+
+
+def test_complete_body_matches_botocore() -> None:
+    doc = json.loads(
+        (Path(__file__).resolve().parents[2] / "tests/vectors/complete_body.json").read_text("utf-8")
+    )
+    assert doc["schema"] == "presigner-complete-body/1" and doc["cases"]
+    for case in doc["cases"]:
+        pairs = [(n, etag) for n, etag in case["parts"]]
+        assert presigner.complete_multipart_upload_body(pairs) == case["expect_xml"], case["id"]
+        dicts = [{"part_number": n, "etag": etag} for n, etag in reversed(pairs)]
+        assert presigner.complete_multipart_upload_body(dicts) == case["expect_xml"], case["id"]
+
+
+def test_complete_body_refuses_bad_parts() -> None:
+    with pytest.raises(InvalidArgumentError, match="parts"):
+        presigner.complete_multipart_upload_body([])
+    with pytest.raises(InvalidArgumentError, match="parts"):
+        presigner.complete_multipart_upload_body([(1, '"a"'), (1, '"b"')])
+    with pytest.raises(InvalidArgumentError, match="part_number must be between 1 and 10000"):
+        presigner.complete_multipart_upload_body([(0, '"a"')])
+    with pytest.raises(TypeError, match=r"parts\[0\]"):
+        presigner.complete_multipart_upload_body([("1", '"a"')])
+    with pytest.raises(TypeError):
+        presigner.complete_multipart_upload_body(5)
+
+
+def test_xml_answers_are_read_and_hostile_ones_refused() -> None:
+    created = presigner.parse_create_multipart_upload(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<InitiateMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        b"<Bucket>bkt</Bucket><Key>a &amp; b</Key><UploadId>VXBs+/=</UploadId>"
+        b"</InitiateMultipartUploadResult>"
+    )
+    assert created == {"bucket": "bkt", "key": "a & b", "upload_id": "VXBs+/="}
+    error = presigner.parse_error(
+        "<Error><Code>NoSuchUpload</Code><Message>gone</Message><UploadId>u</UploadId><RequestId>r1</RequestId></Error>"
+    )
+    assert error["code"] == "NoSuchUpload" and error["message"] == "gone" and error["request_id"] == "r1"
+    assert error["upload_id"] == "u"
+    hostile = [
+        b'<!DOCTYPE x [<!ENTITY a "aaaa">]><Error><Code>&a;</Code></Error>',
+        b"<Error><Code>Trunc",
+        b"<a>" * 100_000,
+        b"<Error><Code>\xff</Code></Error>",
+        b" " * (17 * 1024 * 1024),
+    ]
+    for body in hostile:
+        with pytest.raises(presigner.XmlError) as info:
+            presigner.parse_error(body)
+        assert info.value.code == "ERR_PRESIGNER_XML" and len(str(info.value)) < 400
+    with pytest.raises(TypeError):
+        presigner.parse_list_parts(123)
+
+
+def test_plan_parts() -> None:
+    assert presigner.plan_parts(0) == {"part_size": 8 << 20, "part_count": 1, "last_part_size": 0}
+    assert presigner.plan_parts(20 << 20) == {
+        "part_size": 8 << 20,
+        "part_count": 3,
+        "last_part_size": 4 << 20,
+    }
+    plan = presigner.plan_parts(100 << 30)
+    assert (
+        plan["part_count"] <= 10_000
+        and plan["part_size"] * (plan["part_count"] - 1) + plan["last_part_size"] == 100 << 30
+    )
+    for size, part_size, match in [
+        (-1, None, "size"),
+        (2**70, None, "size"),
+        (100 << 20, 1 << 20, "part_size"),
+    ]:
+        with pytest.raises(InvalidArgumentError, match=match):
+            presigner.plan_parts(size, part_size)

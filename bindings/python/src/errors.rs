@@ -3,6 +3,7 @@
 //! ```text
 //! PresignerError(Exception)                            .code: the core's stable code
 //! ├── ConfigError                                      "ERR_PRESIGNER_CONFIG"
+//! ├── XmlError                                         "ERR_PRESIGNER_XML"
 //! └── InvalidArgumentError(PresignerError, ValueError) "ERR_PRESIGNER_INVALID_ARGUMENT"
 //! ```
 //!
@@ -30,6 +31,15 @@ pyo3::create_exception!(
     "The signer's configuration is unusable: endpoint, bucket, region, \
      credentials, public base URL or missing environment variables. \
      `code` is \"ERR_PRESIGNER_CONFIG\"."
+);
+
+pyo3::create_exception!(
+    presigner,
+    XmlError,
+    PresignerError,
+    "An S3 answer given to parse_create_multipart_upload, parse_list_parts or \
+     parse_error is not the XML document expected (malformed, truncated, too \
+     large or hostile). `code` is \"ERR_PRESIGNER_XML\"."
 );
 
 const INVALID_ARGUMENT_DOC: &str = "An argument of one call is unusable: key, expires_in, \
@@ -66,6 +76,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     let config = py.get_type::<ConfigError>();
     config.setattr("code", ErrorKind::Config.code())?;
+    let xml = py.get_type::<XmlError>();
+    xml.setattr("code", ErrorKind::Xml.code())?;
+    m.add("XmlError", xml)?;
     m.add("PresignerError", py.get_type::<PresignerError>())?;
     m.add("ConfigError", config)?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)
@@ -77,6 +90,7 @@ fn class_for(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
     match kind {
         ErrorKind::Config => Ok(py.get_type::<ConfigError>()),
         ErrorKind::InvalidArgument => invalid_argument_error(py).cloned(),
+        ErrorKind::Xml => Ok(py.get_type::<XmlError>()),
         _ => Ok(py.get_type::<PresignerError>()),
     }
 }

@@ -3,6 +3,7 @@
 
 mod convert;
 mod errors;
+mod multipart;
 mod request;
 mod signer;
 
@@ -106,11 +107,17 @@ fn new_key(filename: Str<'_>, prefix: Str<'_>) -> PyResult<String> {
 fn attachment(filename: Bound<'_, PyString>) -> PyResult<String> {
     Ok(presigner::attachment(utf8(&filename, "filename")?))
 }
+
 /// Native part of the `presigner` package; import from `presigner` instead.
 #[pymodule(gil_used = false)]
 mod _native {
     #[pymodule_export]
     use super::{attachment, new_key, presign_get, presign_put, PresignedRequest, Signer};
+    #[pymodule_export]
+    use crate::multipart::{
+        complete_multipart_upload_body, parse_create_multipart_upload, parse_error,
+        parse_list_parts, plan_parts,
+    };
 
     use pyo3::prelude::*;
 

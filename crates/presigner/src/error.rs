@@ -549,12 +549,14 @@ impl Error {
                 reason,
             } => format!("{} {reason}, got {count}", name(Argument::Parts)),
             Self::InvalidObjectSize { size } => format!(
-                "{} must be between 0 and {MAX_OBJECT_SIZE} bytes (5 TiB less 5 GiB, the largest object R2 stores), got {size}",
-                name(Argument::Size)
+                "{} must be between 0 and {MAX_OBJECT_SIZE} bytes (5 TiB less 5 GiB, the largest object R2 stores), got {}",
+                name(Argument::Size),
+                number(*size)
             ),
             Self::InvalidPartSize { part_size } => format!(
-                "{} must be between {MIN_PART_SIZE} (5 MiB) and {MAX_PART_SIZE} bytes (5 GiB less 5 MiB, R2's largest part), got {part_size}",
-                name(Argument::PartSize)
+                "{} must be between {MIN_PART_SIZE} (5 MiB) and {MAX_PART_SIZE} bytes (5 GiB less 5 MiB, R2's largest part), got {}",
+                name(Argument::PartSize),
+                number(*part_size)
             ),
             Self::TooManyParts { size, part_size } => format!(
                 "{} {part_size} splits {} {size} into {} parts; at most {MAX_PARTS}: use a {} of at least {}",

@@ -58,7 +58,7 @@ pub use options::{
     CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions, ListPartsOptions,
     ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
 };
-pub use parts::{plan_parts, PartPlan, DEFAULT_PART_SIZE};
+pub use parts::{plan_parts, plan_parts_from, PartPlan, DEFAULT_PART_SIZE};
 pub use request::{Method, PresignedRequest};
 pub use signer::{Explanation, Signer};
 pub use xml::{

@@ -122,6 +122,23 @@ pub fn plan_parts(size: u64, part_size: Option<u64>) -> Result<PartPlan> {
     })
 }
 
+/// [`plan_parts`] for whole numbers of any sign and size, as a binding
+/// receives them (saturated to `i128`): a negative or huge one is the same
+/// typed error as an out-of-range `u64`.
+///
+/// ```
+/// assert!(presigner::plan_parts_from(-1, None).is_err());
+/// assert_eq!(presigner::plan_parts_from(10, None)?.part_count, 1);
+/// # Ok::<(), presigner::Error>(())
+/// ```
+pub fn plan_parts_from(size: i128, part_size: Option<i128>) -> Result<PartPlan> {
+    let size = u64::try_from(size).map_err(|_| Error::InvalidObjectSize { size })?;
+    let part_size = part_size
+        .map(|p| u64::try_from(p).map_err(|_| Error::InvalidPartSize { part_size: p }))
+        .transpose()?;
+    plan_parts(size, part_size)
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
