@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ACCESS_KEY, BUCKET, REPO, SECRET_KEY
+from fastapi.testclient import TestClient
 from test_server import call, send
 
 import presigner
@@ -274,3 +277,54 @@ def test_plan_parts() -> None:
     ]:
         with pytest.raises(InvalidArgumentError, match=match):
             presigner.plan_parts(size, part_size)
+
+
+def test_the_readme_large_files_example(s3server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """python/examples/multipart.py, run for real: the server starts and
+    finishes the upload, the 'browser' PUTs 12 MiB in parts to the URLs."""
+    for name, value in [("R2_ENDPOINT", s3server), ("R2_ACCESS_KEY_ID", ACCESS_KEY)]:
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("R2_SECRET_ACCESS_KEY", SECRET_KEY)
+    monkeypatch.setenv("R2_BUCKET", BUCKET)
+    spec = importlib.util.spec_from_file_location("multipart_example", REPO / "python/examples/multipart.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    client = TestClient(module.app)
+    data = os.urandom(20 << 20)
+    started = client.post(
+        "/multipart/start", json={"filename": "film.MP4", "content_type": "video/mp4", "size": len(data)}
+    )
+    assert started.status_code == 200, started.text
+    plan = started.json()
+    assert len(plan["urls"]) == 3 and plan["part_size"] == 8 << 20
+    etags = []
+    for i, url in enumerate(plan["urls"]):
+        chunk = data[i * plan["part_size"] : (i + 1) * plan["part_size"]]
+        status, etag = put_part(url, chunk)
+        assert status == 200
+        etags.append(etag)
+    done = client.post(
+        "/multipart/finish", json={"key": plan["key"], "upload_id": plan["upload_id"], "etags": etags}
+    )
+    assert done.status_code == 200, done.text
+    status, got = call(module.signer.presign_get(plan["key"]))
+    assert status == 200 and got == data
+    head = urllib_request(module.signer.presign_head(plan["key"]), b"")
+    assert head[1]["content-type"] == "video/mp4"
+
+
+def put_part(url: str, chunk: bytes) -> tuple[int, str]:
+    """A part PUT as a browser sends it: no extra headers. Status and ETag."""
+    request = urllib.request.Request(url, data=chunk, method="PUT")
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        return resp.status, resp.headers["etag"]
+
+
+def test_readme_shows_the_large_files_example() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("## Large files", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    example = (REPO / "python/examples/multipart.py").read_text(encoding="utf-8")
+    assert [line for line in snippet.splitlines() if line.strip()] == [
+        line for line in example.splitlines() if line.strip()
+    ]
