@@ -836,9 +836,14 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.attachment = nativeBinding.attachment
+module.exports.completeMultipartUploadBody = nativeBinding.completeMultipartUploadBody
 module.exports.DEFAULT_EXPIRES_IN_SECS = nativeBinding.DEFAULT_EXPIRES_IN_SECS
 module.exports.newKey = nativeBinding.newKey
 module.exports.newSigner = nativeBinding.newSigner
+module.exports.parseCreateMultipartUpload = nativeBinding.parseCreateMultipartUpload
+module.exports.parseError = nativeBinding.parseError
+module.exports.parseListParts = nativeBinding.parseListParts
+module.exports.planParts = nativeBinding.planParts
 module.exports.presignAbortMultipartUpload = nativeBinding.presignAbortMultipartUpload
 module.exports.presignCompleteMultipartUpload = nativeBinding.presignCompleteMultipartUpload
 module.exports.presignCreateMultipartUpload = nativeBinding.presignCreateMultipartUpload

@@ -51,7 +51,8 @@ export declare class Signer {
   /**
    * Presigns a CreateMultipartUpload of `key` (`POST ?uploads`), the first
    * step of an upload too large for one PUT: the store answers XML holding
-   * the `UploadId` that every later step takes. Send it with `headers`.
+   * the `UploadId` that every later step takes (read it with
+   * {@link parseCreateMultipartUpload}). Send it with `headers`.
    */
   presignCreateMultipartUpload(
     key: ObjectKey,
@@ -74,6 +75,7 @@ export declare class Signer {
    * Presigns the UploadPart of every part 1 to `partCount` (a whole number,
    * at most 10000) of `uploadId`, all signed at one instant, in part order:
    * element `i` is part `i + 1`. Their `headers` are always `{}`.
+   * {@link planParts} gives `partCount` and the size of each part.
    */
   presignUploadParts(
     key: ObjectKey,
@@ -84,15 +86,17 @@ export declare class Signer {
   /**
    * Presigns a ListParts of `uploadId` (`GET ?uploadId=`): the parts the
    * store holds so far, as XML (what a client resuming an upload asks
-   * first). The store answers 404 `NoSuchUpload` once the upload is
-   * completed or aborted.
+   * first; read it with {@link parseListParts}). The store answers 404
+   * `NoSuchUpload` once the upload is completed or aborted.
    */
   presignListParts(key: ObjectKey, uploadId: UploadId, options?: ListPartsOptions | undefined | null): PresignedRequest
   /**
    * Presigns a CompleteMultipartUpload of `uploadId` (`POST ?uploadId=`):
    * the client POSTs a `<CompleteMultipartUpload>` XML body listing every
-   * part's number and ETag, with `headers` and `Content-Type:
-   * application/xml`.
+   * part's number and ETag ({@link completeMultipartUploadBody}), with
+   * `headers` and `Content-Type: application/xml`. The store can answer an
+   * error with a `200 OK` here: read an `<Error>` body with
+   * {@link parseError}.
    */
   presignCompleteMultipartUpload(
     key: ObjectKey,
@@ -141,6 +145,57 @@ export type ChecksumAlgorithm =
   | 'sha256'
 
 /**
+ * The body of a CompleteMultipartUpload request (POST it to
+ * {@link Signer.presignCompleteMultipartUpload}'s URL with `Content-Type:
+ * application/xml`): the parts sorted by number whatever their order in
+ * `parts`, byte for byte what botocore sends. `parts` are `[partNumber,
+ * etag]` pairs or {@link CompletedPartObject}s (the parts of
+ * {@link parseListParts} included), each ETag exactly as the store answered
+ * it, quotes included.
+ *
+ * Throws an `Error` with `code` `'ERR_PRESIGNER_INVALID_ARGUMENT'` when
+ * `parts` is empty or holds more than 10000 parts, or a part has a number
+ * outside 1 to 10000, the number of another part, an empty ETag, an ETag
+ * with a control character, an unknown checksum algorithm or a checksum
+ * that is not the base64 of one of its algorithm (the message names
+ * `parts`); a `TypeError` (`'ERR_INVALID_ARG_TYPE'`) naming e.g.
+ * `parts[2].etag` for a value of the wrong type.
+ *
+ * ```js
+ * const etags = [] // etags[i]: the ETag header of part i + 1's PUT answer
+ * const body = completeMultipartUploadBody(etags.map((etag, i) => [i + 1, etag]))
+ * // '<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Part><ETag>"…"</ETag><PartNumber>1</PartNumber></Part>…'
+ * const { url, method, headers } = signer.presignCompleteMultipartUpload(key, uploadId)
+ * await fetch(url, { method, headers: { ...headers, 'content-type': 'application/xml' }, body })
+ * ```
+ */
+export declare function completeMultipartUploadBody(parts: ReadonlyArray<CompletedPart>): string
+
+/**
+ * One uploaded part, for {@link completeMultipartUploadBody}: a
+ * `[partNumber, etag]` pair or an object.
+ */
+export type CompletedPart = readonly [partNumber: number, etag: string] | CompletedPartObject
+
+/**
+ * One uploaded part as an object (`part_number` is read when `partNumber`
+ * is absent; other properties, such as a {@link ListedPart}'s `size`, are
+ * ignored).
+ */
+export type CompletedPartObject = ({ partNumber: number } | { part_number: number }) & {
+  /** The `ETag` header of the part's UploadPart answer, quotes included. */
+  etag: string
+  /**
+   * The algorithm of `checksum`; the two go together. Required (with
+   * `checksum`) on every part when the upload was created with a
+   * `checksumAlgorithm`.
+   */
+  checksumAlgorithm?: ChecksumAlgorithm
+  /** The part's checksum in padded base64, as it was uploaded with. */
+  checksum?: string
+}
+
+/**
  * Options of {@link Signer.presignCompleteMultipartUpload}. The conditions
  * are signed and returned in `headers`.
  */
@@ -183,10 +238,50 @@ export interface CreateMultipartUploadOptions {
 }
 
 /**
+ * The store's answer to a CreateMultipartUpload, read by
+ * {@link parseCreateMultipartUpload}.
+ */
+export interface CreatedMultipartUpload {
+  /** The bucket, as the store names it. */
+  bucket: string
+  /** The object key. */
+  key: string
+  /** The id every later step of the upload takes. */
+  uploadId: UploadId
+}
+
+/**
  * The default lifetime of a presigned URL in seconds (one hour): what
  * `expiresIn` is when not given.
  */
 export declare const DEFAULT_EXPIRES_IN_SECS: number
+
+/**
+ * The body of an error answer of the store, read by {@link parseError}.
+ * Only `code` is always there; an element the store did not send is
+ * absent (not `undefined`-valued) from the object.
+ */
+export interface ErrorResponse {
+  /**
+   * The error code, e.g. `'NoSuchUpload'`, `'AccessDenied'`,
+   * `'SignatureDoesNotMatch'`, `'EntityTooSmall'`, `'InvalidPart'`.
+   */
+  code: string
+  /** The store's explanation. */
+  message?: string
+  /** `<RequestId>`, to quote to the store's support. */
+  requestId?: string
+  /** `<HostId>` (S3's extended request id). */
+  hostId?: string
+  /** `<Resource>`: the bucket or object concerned. */
+  resource?: string
+  /** `<BucketName>`. */
+  bucketName?: string
+  /** `<Key>`: the object key concerned. */
+  key?: string
+  /** `<UploadId>`: the multipart upload concerned (with `NoSuchUpload`). */
+  uploadId?: string
+}
 
 /**
  * Options of `presignGet` (GetObject, a download). The `response*`
@@ -217,6 +312,49 @@ export interface ListPartsOptions {
   partNumberMarker?: number
   /** The signing instant; default now. */
   signingDate?: Date
+}
+
+/**
+ * One part of a multipart upload, as {@link parseListParts} reads it. It is
+ * also a {@link CompletedPartObject}: a resumed upload can complete with
+ * the listed parts. Absent elements are absent properties.
+ */
+export interface ListedPart {
+  /** Its number, 1 to 10000. */
+  partNumber: number
+  /** Its ETag, quotes included, as {@link completeMultipartUploadBody} needs it. */
+  etag: string
+  /** Its size in bytes. */
+  size: number
+  /**
+   * When it was uploaded, as the store wrote it (ISO 8601, e.g.
+   * `'2010-11-10T20:48:34.000Z'`), if it did.
+   */
+  lastModified?: string
+  /** The algorithm of `checksum` (upper case), when the part has one. */
+  checksumAlgorithm?: 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256'
+  /** The part's checksum in base64, when the upload has a checksum algorithm. */
+  checksum?: string
+}
+
+/**
+ * One page of a ListParts answer, read by {@link parseListParts}. Absent
+ * elements are absent properties.
+ */
+export interface ListedParts {
+  /** The parts of this page, sorted by part number. */
+  parts: Array<ListedPart>
+  /**
+   * Whether more parts follow: list again with `partNumberMarker:
+   * nextPartNumberMarker`.
+   */
+  isTruncated: boolean
+  /** The `partNumberMarker` of the next page; always there when `isTruncated`. */
+  nextPartNumberMarker?: number
+  /** The `partNumberMarker` this page started after, if the store said. */
+  partNumberMarker?: number
+  /** The most parts a page could hold, if the store said. */
+  maxParts?: number
 }
 
 /**
@@ -255,6 +393,108 @@ export interface ObjectOptions {
   /** The signing instant; default now. */
   signingDate?: Date
 }
+
+/**
+ * Reads the body of the store's answer to a CreateMultipartUpload (an
+ * `<InitiateMultipartUploadResult>`): the upload id every later step takes.
+ *
+ * Throws an `Error` with `code` `'ERR_PRESIGNER_XML'` when `xml` is not a
+ * well-formed `<InitiateMultipartUploadResult>` with a non-empty `Bucket`,
+ * `Key` and `UploadId` (an `<Error>` body included: read it with
+ * {@link parseError}), or is hostile (a DOCTYPE, nesting deeper than 16,
+ * bytes over 16 MiB). See {@link XmlBody} for what `xml` may be.
+ *
+ * ```js
+ * const create = signer.presignCreateMultipartUpload(key, { contentType: 'video/mp4' })
+ * const res = await fetch(create.url, { method: create.method, headers: create.headers })
+ * const text = await res.text()
+ * if (!res.ok) throw new Error(`create: ${parseError(text).code}`)
+ * const { uploadId } = parseCreateMultipartUpload(text)
+ * ```
+ */
+export declare function parseCreateMultipartUpload(xml: XmlBody): CreatedMultipartUpload
+
+/**
+ * Reads the body of an error answer of the store (`<Error><Code>…`): S3
+ * sends one with every 4xx and 5xx status (but HEAD's), and
+ * CompleteMultipartUpload can send one with a `200 OK`. Elements the store
+ * did not send are absent from the result.
+ *
+ * Throws an `Error` with `code` `'ERR_PRESIGNER_XML'` when `xml` is not a
+ * well-formed `<Error>` with one non-empty `<Code>`, or is hostile.
+ *
+ * ```js
+ * const res = await fetch(list.url)
+ * if (res.status === 404 && parseError(await res.text()).code === 'NoSuchUpload') {
+ *   // the upload was completed or aborted: start a new one
+ * }
+ * ```
+ */
+export declare function parseError(xml: XmlBody): ErrorResponse
+
+/**
+ * Reads the body of the store's answer to a ListParts (a
+ * `<ListPartsResult>`): the parts uploaded so far, sorted by number, and
+ * where the next page starts.
+ *
+ * Throws an `Error` with `code` `'ERR_PRESIGNER_XML'` when `xml` is not a
+ * well-formed `<ListPartsResult>` with `<IsTruncated>`, a part lacks its
+ * number, ETag or size, two parts have one number, it lists more than
+ * 10000 parts, it is truncated without a `<NextPartNumberMarker>`, or it is
+ * hostile.
+ *
+ * ```js
+ * const parts = []
+ * let partNumberMarker = 0
+ * for (;;) {
+ *   const list = signer.presignListParts(key, uploadId, { partNumberMarker })
+ *   const page = parseListParts(await (await fetch(list.url)).text())
+ *   parts.push(...page.parts)
+ *   if (!page.isTruncated) break
+ *   partNumberMarker = page.nextPartNumberMarker
+ * }
+ * const body = completeMultipartUploadBody(parts) // resume: complete with what the store holds
+ * ```
+ */
+export declare function parseListParts(xml: XmlBody): ListedParts
+
+/**
+ * How an object is split into parts, from {@link planParts}: parts 1 to
+ * `partCount - 1` hold `partSize` bytes each, the last one `lastPartSize`.
+ */
+export interface PartPlan {
+  /** Size of every part but the last, in bytes (5 MiB to 5 GiB less 5 MiB). */
+  partSize: number
+  /** How many parts: 1 to 10000. */
+  partCount: number
+  /** Size of the last part, in bytes: 1 to `partSize` (0 only for an empty object). */
+  lastPartSize: number
+}
+
+/**
+ * Splits an object of `size` bytes (a whole number, at most 5 TiB less 5
+ * GiB) into parts that S3 and R2 both accept: every part but the last of
+ * one size (R2 requires it), 5 MiB to 5 GiB less 5 MiB, at most 10000
+ * parts. With `partSize` (a whole number), every part but the last has
+ * that size; without, it is 8 MiB doubled until 10000 parts hold the
+ * object. An object smaller than the part size is one part; an empty
+ * object is one empty part.
+ *
+ * Throws an `Error` with `code` `'ERR_PRESIGNER_INVALID_ARGUMENT'` when
+ * `size` or `partSize` is out of range, or `partSize` would make more than
+ * 10000 parts (the message says the smallest that fits); a `TypeError` for
+ * a value that is not a whole number.
+ *
+ * ```js
+ * const { partSize, partCount } = planParts(file.size) // 100 GiB: 6400 parts of 16 MiB
+ * const requests = signer.presignUploadParts(key, uploadId, partCount)
+ * for (const [i, { url, method, headers }] of requests.entries()) {
+ *   const body = file.slice(i * partSize, (i + 1) * partSize) // the last one shorter
+ *   // fetch(url, { method, headers, body }) and keep the ETag header
+ * }
+ * ```
+ */
+export declare function planParts(size: number, partSize?: number | undefined | null): PartPlan
 
 /**
  * A presigned request: send `method` to `url` with exactly `headers`
@@ -411,3 +651,14 @@ export interface UploadPartOptions {
   /** The signing instant; default now. */
   signingDate?: Date
 }
+
+/**
+ * An XML body given to {@link parseCreateMultipartUpload},
+ * {@link parseListParts} or {@link parseError}: the text of a `fetch`
+ * answer (`await res.text()`) or its bytes (`Buffer`, `Uint8Array`,
+ * `await res.arrayBuffer()`). Bytes over 16 MiB are refused unread, not
+ * copied (`'ERR_PRESIGNER_XML'`). A string, like every
+ * string argument, is refused unread over 1048576 characters
+ * (`'ERR_PRESIGNER_INVALID_ARGUMENT'`): pass bytes for a larger body.
+ */
+export type XmlBody = string | Uint8Array | ArrayBuffer

@@ -2,7 +2,9 @@
 // presigner's public API (types: index.d.ts). The native addon, loaded by
 // the napi-generated binding.js, signs, validates and throws; this file only
 // reads option objects and builds result objects, both of which V8 does far
-// faster in JavaScript than through N-API calls. Every rule is the Rust
+// faster in JavaScript than through N-API calls. The multipart helpers
+// (completeMultipartUploadBody, the parse* readers, planParts) are not hot
+// paths: the addon's functions are exported as they are. Every rule is the Rust
 // core's, with one exception kept in step with it: `expiresAt` is the
 // signing instant (whole seconds) plus `expiresIn`, computed here from the
 // same instant the core signs at.
@@ -195,6 +197,27 @@ function presignGet(key, options) {
   return get(null, key, options)
 }
 
-const { newKey, attachment, DEFAULT_EXPIRES_IN_SECS } = native
+const {
+  newKey,
+  attachment,
+  completeMultipartUploadBody,
+  parseCreateMultipartUpload,
+  parseListParts,
+  parseError,
+  planParts,
+  DEFAULT_EXPIRES_IN_SECS,
+} = native
 
-module.exports = { Signer, presignPut, presignGet, newKey, attachment, DEFAULT_EXPIRES_IN_SECS }
+module.exports = {
+  Signer,
+  presignPut,
+  presignGet,
+  newKey,
+  attachment,
+  completeMultipartUploadBody,
+  parseCreateMultipartUpload,
+  parseListParts,
+  parseError,
+  planParts,
+  DEFAULT_EXPIRES_IN_SECS,
+}

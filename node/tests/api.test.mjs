@@ -50,7 +50,9 @@ describe('the package', () => {
   test('works with require() and with import', () => {
     const cjs = require('presigner')
     assert.equal(require.resolve('presigner'), installedEntry())
-    for (const name of ['Signer', 'presignPut', 'presignGet', 'newKey', 'attachment']) {
+    const names = ['Signer', 'presignPut', 'presignGet', 'newKey', 'attachment', 'completeMultipartUploadBody',
+      'parseCreateMultipartUpload', 'parseListParts', 'parseError', 'planParts']
+    for (const name of names) {
       assert.equal(typeof cjs[name], 'function', `require: ${name}`)
       assert.equal(esm[name], cjs[name], `import: ${name}`)
     }

@@ -1,14 +1,16 @@
 // Presigned requests from the installed package, sent with `fetch` to the
 // local S3-compatible server that verifies SigV4 (tests/s3server): the
-// server, not our signer, judges them, multipart uploads, create-only
-// writes and signed checksums included. Missing server binary = failure.
+// server, not our signer, judges them, multipart uploads (planned with
+// planParts, their XML written and read with the package's helpers),
+// create-only writes and signed checksums included. Missing server binary =
+// failure.
 
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
 import { after, before, test } from 'node:test'
 import * as zlib from 'node:zlib'
 
-import { Signer } from 'presigner'
+import { completeMultipartUploadBody, parseCreateMultipartUpload, parseError, parseListParts, planParts, Signer } from 'presigner'
 
 import { S3_ACCESS_KEY, S3_BUCKET, S3_SECRET_KEY, send, startS3Server } from './helpers.mjs'
 
@@ -110,25 +112,41 @@ function crc32Checksum(bytes) {
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
 
-/** The text of the XML element `name` in `xml` (the tests' answers are small and flat). */
-function element(xml, name) {
-  const m = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)
-  assert.ok(m, `no <${name}> in ${xml}`)
-  return m[1]
-}
-
 /** Starts a multipart upload of `key` through a presigned create; resolves to its upload id. */
 async function createUpload(key, options) {
   const res = await send(signer.presignCreateMultipartUpload(key, options))
   const xml = await res.text()
-  assert.equal(res.status, 200, `create ${key}: ${xml}`)
-  return element(xml, 'UploadId')
+  assert.equal(res.status, 200, `create ${key}: ${res.ok ? xml : parseError(xml).code}`)
+  const created = parseCreateMultipartUpload(xml)
+  assert.deepEqual({ bucket: created.bucket, key: created.key }, { bucket: S3_BUCKET, key })
+  return created.uploadId
 }
 
-/** A CompleteMultipartUpload body listing `etags` as parts 1..n. */
-function completeBody(etags) {
-  const parts = etags.map((etag, i) => `<Part><ETag>${etag}</ETag><PartNumber>${i + 1}</PartNumber></Part>`).join('')
-  return `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts}</CompleteMultipartUpload>`
+/** POSTs the CompleteMultipartUpload body of `parts` to a presigned complete of `uploadId`. */
+function complete(key, uploadId, parts, options) {
+  const request = signer.presignCompleteMultipartUpload(key, uploadId, options)
+  return fetch(request.url, {
+    method: request.method,
+    headers: { ...request.headers, 'content-type': 'application/xml' },
+    body: completeMultipartUploadBody(parts),
+  })
+}
+
+/** Every part the store lists for `uploadId`, a page of `maxParts` at a time; resolves to [parts, pages]. */
+async function listAllParts(key, uploadId, maxParts) {
+  const parts = []
+  const pages = []
+  let partNumberMarker = 0
+  for (;;) {
+    const res = await send(signer.presignListParts(key, uploadId, { maxParts, partNumberMarker }))
+    const xml = await res.text()
+    assert.equal(res.status, 200, xml)
+    const page = parseListParts(xml)
+    pages.push(page)
+    parts.push(...page.parts)
+    if (!page.isTruncated) return [parts, pages]
+    partNumberMarker = page.nextPartNumberMarker
+  }
 }
 
 test('the CRC32 the tests send is CRC-32/IEEE', () => {
@@ -138,12 +156,17 @@ test('the CRC32 the tests send is CRC-32/IEEE', () => {
   assert.equal(crc32Checksum(check), Buffer.from('cbf43926', 'hex').toString('base64'))
 })
 
-test('multipart: create, three 5 MiB parts from presignUploadParts, list, complete, GET the same bytes', async () => {
+test('multipart: planParts, create, the parts from presignUploadParts, list page by page, complete, GET the same bytes', async () => {
   const key = 'big/three parts+.bin'
+  const file = randomBytes(13 * 1024 * 1024)
+  assert.deepEqual(planParts(file.length), { partSize: 8 * 1024 * 1024, partCount: 2, lastPartSize: 5 * 1024 * 1024 })
+  const plan = planParts(file.length, 5 * 1024 * 1024)
+  assert.deepEqual(plan, { partSize: 5 * 1024 * 1024, partCount: 3, lastPartSize: 3 * 1024 * 1024 })
   const uploadId = await createUpload(key, { contentType: 'application/octet-stream', metadata: { owner: 'alice' } })
-  const parts = [randomBytes(5 * 1024 * 1024), randomBytes(5 * 1024 * 1024), randomBytes(5 * 1024 * 1024)]
-  const requests = signer.presignUploadParts(key, uploadId, parts.length)
-  assert.deepEqual(requests.map((r) => [r.method, r.headers]), parts.map(() => ['PUT', {}]))
+  const requests = signer.presignUploadParts(key, uploadId, plan.partCount)
+  assert.deepEqual(requests.map((r) => [r.method, r.headers]), [['PUT', {}], ['PUT', {}], ['PUT', {}]])
+  const parts = requests.map((_, i) => file.subarray(i * plan.partSize, (i + 1) * plan.partSize))
+  assert.equal(parts.at(-1).length, plan.lastPartSize)
   const etags = []
   for (const [i, part] of parts.entries()) {
     const res = await send(requests[i], part)
@@ -152,27 +175,49 @@ test('multipart: create, three 5 MiB parts from presignUploadParts, list, comple
   }
   assert.deepEqual(etags, parts.map((part) => `"${createHash('md5').update(part).digest('hex')}"`))
 
-  const list = await send(signer.presignListParts(key, uploadId))
-  const listed = await list.text()
-  assert.equal(list.status, 200, listed)
-  assert.equal(listed.match(/<Part>/g)?.length, 3, listed)
-  assert.deepEqual([...listed.matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => Number(m[1])), [1, 2, 3])
-  const page = await (await send(signer.presignListParts(key, uploadId, { maxParts: 2, partNumberMarker: 1 }))).text()
-  assert.deepEqual([...page.matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => Number(m[1])), [2, 3], page)
+  // What a client resuming the upload asks: the parts the store holds, 2 a page.
+  const [listed, pages] = await listAllParts(key, uploadId, 2)
+  assert.deepEqual(pages.map((p) => [p.parts.map((part) => part.partNumber), p.isTruncated, p.nextPartNumberMarker]), [[[1, 2], true, 2], [[3], false, 3]])
+  assert.deepEqual(listed.map((p) => [p.partNumber, p.etag, p.size]), parts.map((part, i) => [i + 1, etags[i], part.length]))
+  for (const part of listed) assert.ok(!Number.isNaN(Date.parse(part.lastModified)), part.lastModified)
+  const [all] = await listAllParts(key, uploadId)
+  assert.deepEqual(all, listed)
 
-  const complete = signer.presignCompleteMultipartUpload(key, uploadId)
-  const done = await fetch(complete.url, {
-    method: complete.method,
-    headers: { ...complete.headers, 'content-type': 'application/xml' },
-    body: completeBody(etags),
-  })
-  assert.equal(done.status, 200, await done.text())
+  // Complete with the listed parts as they are (the pairs give the same body).
+  assert.equal(completeMultipartUploadBody(listed), completeMultipartUploadBody(etags.map((etag, i) => [i + 1, etag])))
+  const done = await complete(key, uploadId, listed)
+  const answer = await done.text()
+  assert.equal(done.status, 200, answer)
+  // S3 can answer an error with a 200 here: this one is a CompleteMultipartUploadResult.
+  assert.throws(() => parseError(answer), { code: 'ERR_PRESIGNER_XML', message: /root element is <Error>, got "CompleteMultipartUploadResult"/ })
 
   const got = await send(signer.presignGet(key))
   assert.equal(got.status, 200)
-  assert.equal(sha256(await bytes(got)), sha256(Buffer.concat(parts)))
+  assert.equal(sha256(await bytes(got)), sha256(file))
   const head = await send(signer.presignHead(key))
   assert.equal(head.headers.get('x-amz-meta-owner'), 'alice')
+
+  // The upload is gone once completed.
+  const again = await send(signer.presignListParts(key, uploadId))
+  assert.equal(again.status, 404)
+  assert.equal(parseError(await again.text()).code, 'NoSuchUpload')
+})
+
+test('multipart: a part too small but the last is refused at complete (EntityTooSmall), read with parseError', async () => {
+  const key = 'big/too-small.bin'
+  const uploadId = await createUpload(key)
+  const etags = []
+  for (const [i, part] of [randomBytes(1024), randomBytes(1024)].entries()) {
+    const res = await send(signer.presignUploadPart(key, uploadId, i + 1), part)
+    assert.equal(res.status, 200)
+    etags.push(res.headers.get('etag'))
+  }
+  const res = await complete(key, uploadId, etags.map((etag, i) => ({ partNumber: i + 1, etag })))
+  const answer = await res.text()
+  assert.equal(res.status, 400, answer)
+  assert.equal(parseError(answer).code, 'EntityTooSmall')
+  // S3 keeps the upload until it is aborted; the local server (s3s-fs) has dropped it already.
+  await send(signer.presignAbortMultipartUpload(key, uploadId))
 })
 
 test('multipart: an aborted upload is gone (ListParts answers 404 NoSuchUpload)', async () => {
@@ -187,7 +232,11 @@ test('multipart: an aborted upload is gone (ListParts answers 404 NoSuchUpload)'
   const list = await send(signer.presignListParts(key, uploadId))
   const body = await list.text()
   assert.equal(list.status, 404, body)
-  assert.equal(element(body, 'Code'), 'NoSuchUpload')
+  const error = parseError(body)
+  assert.equal(error.code, 'NoSuchUpload')
+  assert.match(error.message, /upload/i)
+  // The answer is no ListPartsResult: reading it as one is ERR_PRESIGNER_XML.
+  assert.throws(() => parseListParts(body), { code: 'ERR_PRESIGNER_XML' })
 })
 
 test('a create-only PUT (ifNoneMatch *) succeeds once, then 412', async () => {
@@ -215,14 +264,11 @@ test('a create-only complete (ifNoneMatch *) onto an existing key is 412', async
   const uploadId = await createUpload(key)
   const part = await send(signer.presignUploadPart(key, uploadId, 1), 'late')
   assert.equal(part.status, 200)
-  const complete = signer.presignCompleteMultipartUpload(key, uploadId, { ifNoneMatch: '*' })
-  assert.deepEqual(complete.headers, { 'if-none-match': '*' })
-  const res = await fetch(complete.url, {
-    method: complete.method,
-    headers: { ...complete.headers, 'content-type': 'application/xml' },
-    body: completeBody([part.headers.get('etag')]),
-  })
-  assert.equal(res.status, 412, await res.text())
+  assert.deepEqual(signer.presignCompleteMultipartUpload(key, uploadId, { ifNoneMatch: '*' }).headers, { 'if-none-match': '*' })
+  const res = await complete(key, uploadId, [[1, part.headers.get('etag')]], { ifNoneMatch: '*' })
+  const answer = await res.text()
+  assert.equal(res.status, 412, answer)
+  assert.equal(parseError(answer).code, 'PreconditionFailed')
   assert.equal(await (await send(signer.presignGet(key))).text(), 'already here')
 })
 
@@ -232,7 +278,7 @@ test('a signed CRC32 checksum: the wrong one is 400 BadDigest, the right one 200
   const refused = await send(wrong, body)
   const answer = await refused.text()
   assert.equal(refused.status, 400, answer)
-  assert.equal(element(answer, 'Code'), 'BadDigest')
+  assert.equal(parseError(answer).code, 'BadDigest')
   // (s3s-fs stores the refused body all the same; S3 does not: not checked here.)
   const right = signer.presignPut('crc.txt', { checksumAlgorithm: 'crc32', checksum: crc32Checksum(body) })
   assert.deepEqual(right.headers, { 'x-amz-checksum-crc32': crc32Checksum(body) })
@@ -249,7 +295,7 @@ test('a part with a signed CRC32 checksum: the wrong one is 400 BadDigest, the r
   const refused = await send(wrong, part)
   const answer = await refused.text()
   assert.equal(refused.status, 400, answer)
-  assert.equal(element(answer, 'Code'), 'BadDigest')
+  assert.equal(parseError(answer).code, 'BadDigest')
   const right = signer.presignUploadPart(key, uploadId, 1, { checksumAlgorithm: 'CRC32', checksum: crc32Checksum(part) })
   const stored = await send(right, part)
   assert.equal(stored.status, 200, await stored.text())

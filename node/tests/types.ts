@@ -3,25 +3,38 @@
 // line marked @ts-expect-error (an unused directive is itself an error).
 
 import {
+  completeMultipartUploadBody,
   DEFAULT_EXPIRES_IN_SECS,
   newKey,
+  parseCreateMultipartUpload,
+  parseError,
+  parseListParts,
+  planParts,
   presignGet,
   presignPut,
   Signer,
   type ChecksumAlgorithm,
+  type CompletedPart,
+  type CompletedPartObject,
   type CompleteMultipartUploadOptions,
+  type CreatedMultipartUpload,
   type CreateMultipartUploadOptions,
+  type ErrorResponse,
   type GetOptions,
+  type ListedPart,
+  type ListedParts,
   type ListPartsOptions,
   type NewKeyOptions,
   type ObjectKey,
   type ObjectOptions,
+  type PartPlan,
   type PresignedRequest,
   type PutOptions,
   type SignerConfig,
   type SigningOptions,
   type UploadId,
   type UploadPartOptions,
+  type XmlBody,
 } from 'presigner'
 
 const config: SignerConfig = {
@@ -136,6 +149,58 @@ const expiresAt: Date = first.expiresAt
 const epochMs: number = expiresAt.getTime()
 const publicUrl: string = signer.publicUrl(key)
 
+// The multipart XML and the part plan.
+const pairs: CompletedPart[] = [[1, '"a"'], [2, '"b"']]
+const objects: CompletedPartObject[] = [
+  { partNumber: 1, etag: '"a"' },
+  { part_number: 2, etag: '"b"', checksumAlgorithm: 'crc32', checksum: 'AAAAAA==' },
+]
+const bodies: string[] = [
+  completeMultipartUploadBody(pairs),
+  completeMultipartUploadBody(objects),
+  completeMultipartUploadBody([[1, '"a"'], { partNumber: 2, etag: '"b"' }] as const),
+]
+const xmlText: XmlBody = '<Error><Code>C</Code></Error>'
+const xmlBytes: XmlBody[] = [new Uint8Array([60, 69, 47, 62]), new ArrayBuffer(0)]
+const created: CreatedMultipartUpload = parseCreateMultipartUpload(xmlText)
+const createdId: UploadId = created.uploadId
+const page: ListedParts = parseListParts(xmlBytes[0])
+const listedPart: ListedPart | undefined = page.parts[0]
+const listedRest: [number, string, number, string | undefined, string | undefined, string | undefined] | undefined = listedPart && [
+  listedPart.partNumber,
+  listedPart.etag,
+  listedPart.size,
+  listedPart.lastModified,
+  listedPart.checksumAlgorithm,
+  listedPart.checksum,
+]
+const nextMarker: number | undefined = page.isTruncated ? page.nextPartNumberMarker : page.partNumberMarker ?? page.maxParts
+// Listed parts complete a resumed upload as they are.
+const resumed: string = completeMultipartUploadBody(page.parts)
+const storeError: ErrorResponse = parseError(xmlBytes[1])
+const errorFields: Array<string | undefined> = [storeError.code, storeError.message, storeError.requestId, storeError.hostId,
+  storeError.resource, storeError.bucketName, storeError.key, storeError.uploadId]
+const plans: PartPlan[] = [planParts(1 << 30), planParts(1 << 30, 100 << 20), planParts(0, undefined), planParts(0, null)]
+const planned: [number, number, number] = [plans[0].partSize, plans[0].partCount, plans[0].lastPartSize]
+// @ts-expect-error a pair is [partNumber, etag]
+completeMultipartUploadBody([['"a"', 1]])
+// @ts-expect-error an etag is required
+completeMultipartUploadBody([{ partNumber: 1 }])
+// @ts-expect-error a part number is required
+completeMultipartUploadBody([{ etag: '"a"' }])
+// @ts-expect-error an unknown checksum algorithm
+completeMultipartUploadBody([{ partNumber: 1, etag: '"a"', checksumAlgorithm: 'MD5', checksum: 'x' }])
+// @ts-expect-error parts are an array
+completeMultipartUploadBody({ partNumber: 1, etag: '"a"' })
+// @ts-expect-error the XML is a string or bytes
+parseListParts(42)
+// @ts-expect-error the answer's fields are camelCase
+const snake: string = created.upload_id
+// @ts-expect-error sizes are numbers
+planParts(1n)
+// @ts-expect-error the part size is a number
+planParts(1, '5MiB')
+
 // Errors carry a string `code`.
 try {
   signer.presignGet('')
@@ -201,3 +266,4 @@ const defaultText: string = DEFAULT_EXPIRES_IN_SECS
 const other: PresignedRequest['method'] = 'PATCH'
 
 export { headers, keys, method, url, contentType, epochMs, publicUrl, other, defaultExpiresIn, defaultText }
+export { bodies, createdId, listedRest, nextMarker, resumed, errorFields, planned, snake }

@@ -1,8 +1,9 @@
 //! Errors thrown to JavaScript, in two families:
 //!
 //! - what the core rejects is an `Error` whose `code` is the core's stable
-//!   code (`ERR_PRESIGNER_CONFIG`, `ERR_PRESIGNER_INVALID_ARGUMENT`) and whose
-//!   message is the core's (it names the argument and never a secret);
+//!   code (`ERR_PRESIGNER_CONFIG`, `ERR_PRESIGNER_INVALID_ARGUMENT`,
+//!   `ERR_PRESIGNER_XML`: whatever [`presigner::ErrorKind::code`] says) and
+//!   whose message is the core's (it names the argument and never a secret);
 //! - a value that cannot become the Rust type at all (a number for `key`, a
 //!   string for `expiresIn`, `-1` for a count) is a `TypeError` with code
 //!   `ERR_INVALID_ARG_TYPE`, as Node's own APIs throw. napi's own conversions
@@ -75,16 +76,34 @@ fn js_name(argument: Argument) -> &'static str {
         Argument::AccessKeyId => "config.accessKeyId",
         Argument::SecretAccessKey => "config.secretAccessKey",
         Argument::SessionToken => "config.sessionToken",
+        Argument::Parts => "parts",
+        Argument::Size => "size",
+        Argument::PartSize => "partSize",
         // A later core argument: its Rust name rather than none.
         other => other.name(),
+    }
+}
+
+/// A property of one item of `completeMultipartUploadBody`'s `parts`, as
+/// a message names it after the item's place (`parts[2]: partNumber …`).
+fn part_js_name(argument: Argument) -> &'static str {
+    match argument {
+        Argument::PartNumber => "partNumber",
+        Argument::ChecksumAlgorithm => "checksumAlgorithm",
+        Argument::Checksum => "checksum",
+        other => js_name(other),
     }
 }
 
 /// Throws a core error: an `Error` whose `code` is the core's stable code
 /// and whose message is the core's, naming arguments as JavaScript does.
 fn throw_core(env: &Env, e: &presigner::Error) -> napi::Error {
-    let message = e.message_naming(js_name);
-    match env.throw_error(&message, Some(e.kind().as_ref())) {
+    throw_core_message(env, e, e.message_naming(js_name))
+}
+
+/// Throws the core error `e` with `message` (the core's, worded for JavaScript).
+fn throw_core_message(env: &Env, e: &presigner::Error, message: String) -> napi::Error {
+    match env.throw_error(&message, Some(e.kind().code())) {
         Ok(()) => napi::Error::new(Status::PendingException, message),
         Err(e) => e,
     }
@@ -132,6 +151,15 @@ pub enum Invalid {
     Named(String),
     /// What the core refuses (a lone surrogate, an oversize string, a range).
     Core(presigner::Error),
+    /// What the core refuses in item `index` of `completeMultipartUploadBody`'s
+    /// `parts` (a part number no `u32` holds, an unknown checksum algorithm):
+    /// its message follows `parts[index]: ` and names the item's properties.
+    InPart {
+        /// The item's index in `parts`.
+        index: u32,
+        /// The core's error.
+        error: presigner::Error,
+    },
     /// napi itself failed (e.g. a getter threw); passed on unchanged.
     Napi(napi::Error),
 }
@@ -235,6 +263,10 @@ pub fn throw(env: &Env, invalid: Invalid) -> napi::Error {
         Invalid::At { .. } => return throw(env, invalid.at(|| "value".to_owned())),
         Invalid::Napi(e) => return e,
         Invalid::Core(e) => return throw_core(env, &e),
+        Invalid::InPart { index, error } => {
+            let message = format!("parts[{index}]: {}", error.message_naming(part_js_name));
+            return throw_core_message(env, &error, message);
+        }
         Invalid::Named(message) => message,
     };
     match env.throw_type_error(&message, Some(ERR_INVALID_ARG_TYPE)) {

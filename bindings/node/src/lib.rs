@@ -1,8 +1,9 @@
 //! `presigner` for Node: the native half of the npm package (`node/`).
 //! Conversion and error mapping only; every behaviour lives in the core
-//! crate. `node/index.js` is the public API: it reads option objects and
-//! builds the result objects in JavaScript, and calls the functions here
-//! (loaded through the napi-generated `node/binding.js`).
+//! crate. `node/index.js` is the public API: it reads the presign calls'
+//! option objects and builds their results in JavaScript, and calls the
+//! functions here (loaded through the napi-generated `node/binding.js`); the
+//! multipart helpers (`multipart.rs`) answer plain objects built here.
 
 #![deny(clippy::all)]
 // A test build has no N-API registration, so every `#[napi]` function looks
@@ -12,6 +13,7 @@
 
 mod convert;
 mod errors;
+mod multipart;
 mod options;
 mod signer;
 
