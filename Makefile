@@ -107,6 +107,7 @@ lint: venv
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo fmt --manifest-path tests/s3server/Cargo.toml -- --check
+	cargo fmt --manifest-path tests/fuzz/Cargo.toml -- --check
 	$(VENV)/bin/ruff check python tests scripts bench node/tests
 	$(VENV)/bin/ruff format --check python tests scripts bench node/tests
 	$(MAKE) vectors-check

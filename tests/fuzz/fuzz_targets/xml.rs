@@ -16,7 +16,11 @@ use presigner::{
 /// A parse error must be of the XML kind, with a short message.
 fn check_error(e: &Error) {
     assert_eq!(e.kind(), ErrorKind::Xml, "{e:?}");
-    assert!(e.to_string().len() < 400, "{} characters", e.to_string().len());
+    assert!(
+        e.to_string().len() < 400,
+        "{} characters",
+        e.to_string().len()
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
