@@ -111,4 +111,4 @@ lint: venv
 	$(VENV)/bin/ruff check python tests scripts bench node/tests
 	$(VENV)/bin/ruff format --check python tests scripts bench node/tests
 	$(MAKE) vectors-check
-	cd node && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && git diff --exit-code binding.js
+	cd node && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && git diff --exit-code binding.js binding.d.ts && npm run --silent typecheck:js

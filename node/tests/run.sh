@@ -26,6 +26,9 @@ npm ci --no-audit --no-fund --prefer-offline --loglevel=error
 log "build the addon (release)"
 npm run --silent build
 
+log "tsc --checkJs index.js against the generated binding.d.ts"
+npm run --silent typecheck:js
+
 log "npm pack → fresh $WORK"
 rm -rf "$WORK"
 mkdir -p "$WORK"
