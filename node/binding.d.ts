@@ -182,6 +182,9 @@ export declare function presignUploadPart(signer: Handle, key: ObjectKey, upload
  */
 export declare function presignUploadParts(signer: Handle, key: ObjectKey, uploadId: UploadId, partCount: unknown, signingDate: unknown, now: number, expiresIn: unknown): unknown[]
 
+/** The public base URL (`signer.publicBaseUrl`), or `null`. */
+export declare function publicBaseUrl(signer: Handle): string | null
+
 /** The public URL of `key` (`signer.publicUrl(key)`). */
 export declare function publicUrl(signer: Handle, key: ObjectKey): string
 

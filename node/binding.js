@@ -855,6 +855,7 @@ module.exports.presignListParts = nativeBinding.presignListParts
 module.exports.presignPut = nativeBinding.presignPut
 module.exports.presignUploadPart = nativeBinding.presignUploadPart
 module.exports.presignUploadParts = nativeBinding.presignUploadParts
+module.exports.publicBaseUrl = nativeBinding.publicBaseUrl
 module.exports.publicUrl = nativeBinding.publicUrl
 module.exports.rejectOptions = nativeBinding.rejectOptions
 module.exports.signerFromEnv = nativeBinding.signerFromEnv

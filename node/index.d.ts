@@ -118,6 +118,11 @@ export declare class Signer {
    * `'ERR_PRESIGNER_CONFIG'` when the signer has no `publicBaseUrl`.
    */
   publicUrl(key: ObjectKey): string
+  /**
+   * The configured public base URL (`publicBaseUrl`, or `R2_PUBLIC_URL` for
+   * `Signer.fromEnv()`), without its trailing `/`; `null` when there is none.
+   */
+  readonly publicBaseUrl: string | null
 }
 
 /**

@@ -187,6 +187,10 @@ class Signer {
   publicUrl(key) {
     return native.publicUrl(this.#handle, key)
   }
+
+  get publicBaseUrl() {
+    return native.publicBaseUrl(this.#handle)
+  }
 }
 
 function presignPut(key, options) {

@@ -12,7 +12,6 @@ import { Signer, attachment, newKey } from 'presigner'
 const MAX_SIZE = 5 * 1024 ** 3 // one PUT; larger files need a multipart upload
 const WEB = join(dirname(fileURLToPath(import.meta.url)), 'web', 'dist')
 const signer = Signer.fromEnv()
-const publicBase = process.env.R2_PUBLIC_URL
 const uploads = new Map() // key -> { key, filename, size, contentType, stored }
 
 export const app = new Hono()
@@ -48,7 +47,7 @@ app.get('/files', async (c) => {
 app.get('/file/:key{.+}', (c) => {
   const file = uploads.get(c.req.param('key'))
   if (!file) return c.json({ error: 'no such upload in this run' }, 404)
-  const url = publicBase
+  const url = signer.publicBaseUrl
     ? signer.publicUrl(file.key)
     : signer.presignGet(file.key, { responseContentDisposition: attachment(file.filename) }).url
   return c.json({ url })

@@ -83,6 +83,8 @@ describe('Signer', () => {
   test('publicUrl under publicBaseUrl', () => {
     const s = new Signer({ ...CONFIG, publicBaseUrl: 'https://files.example.com/' })
     assert.equal(s.publicUrl('a b/ü.png'), 'https://files.example.com/a%20b/%C3%BC.png')
+    assert.equal(s.publicBaseUrl, 'https://files.example.com')
+    assert.equal(signer.publicBaseUrl, null)
     throwsCode(() => signer.publicUrl('k'), 'ERR_PRESIGNER_CONFIG', 'config.publicBaseUrl is not configured')
   })
 

@@ -2,7 +2,6 @@
 node/examples/web/dist and hands the browser presigned URLs, so the bytes go
 straight to the bucket. Configured from the environment (Signer.from_env)."""
 
-import os
 from pathlib import Path
 
 import httpx
@@ -18,7 +17,6 @@ MAX_SIZE = 5 * 1024**3  # one PUT; larger files need a multipart upload
 WEB = Path(__file__).resolve().parents[2] / "node" / "examples" / "web" / "dist"
 
 signer = presigner.Signer.from_env()
-public_base = os.environ.get("R2_PUBLIC_URL")
 uploads: dict[str, dict] = {}  # key -> {key, filename, size, contentType, stored}
 app = FastAPI(title="presigner demo")
 
@@ -73,7 +71,7 @@ def file(key: str):
     upload = uploads.get(key)
     if upload is None:
         return JSONResponse({"error": "no such upload in this run"}, status_code=404)
-    if public_base:
+    if signer.public_base_url:
         return {"url": signer.public_url(key)}
     disposition = presigner.attachment(upload["filename"])
     return {"url": signer.presign_get(key, response_content_disposition=disposition).url}

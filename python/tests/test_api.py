@@ -397,6 +397,7 @@ def test_signer_options(signer: Signer) -> None:
         public_base_url="https://cdn.x/",
     )
     assert s.public_url("a b/ü.png") == "https://cdn.x/a%20b/%C3%BC.png"
+    assert s.public_base_url == "https://cdn.x" and signer.public_base_url is None
 
 
 @pytest.mark.parametrize(

@@ -97,6 +97,12 @@ pub fn public_url(env: Env, signer: &Handle, key: ObjectKey) -> napi::Result<Str
     run(&env, || Ok(signer.public_url(&key.0)?))
 }
 
+/// The public base URL (`signer.publicBaseUrl`), or `null`.
+#[napi]
+pub fn public_base_url(signer: &Handle) -> Option<String> {
+    signer.public_base_url().map(str::to_owned)
+}
+
 /// An optional argument named `name` in messages: `undefined` and `null`
 /// mean "not given", as they do for a property.
 fn optional<'env, T>(

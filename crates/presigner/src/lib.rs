@@ -30,8 +30,8 @@ mod default;
 mod disposition;
 mod env;
 mod error;
-mod keys;
 mod limits;
+mod new_key;
 mod operation;
 mod options;
 mod parts;
@@ -46,13 +46,13 @@ pub use config::{SignerBuilder, SignerConfig, DEFAULT_REGION};
 pub use default::default_signer;
 pub use disposition::attachment;
 pub use error::{Argument, Error, ErrorKind, Result};
-pub use keys::new_key;
 pub use limits::{
     content_length, expires_in_secs, in_range, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
     MAX_EXPIRES_IN_SECS, MAX_KEY_BYTES, MAX_LIST_PARTS, MAX_METADATA_BYTES, MAX_PARTS,
     MAX_STRING_CHARS, MAX_UPLOAD_ID_BYTES, MAX_VALUE_BYTES,
 };
 pub use limits::{MAX_OBJECT_SIZE, MAX_PART_SIZE, MAX_XML_BYTES, MAX_XML_DEPTH, MIN_PART_SIZE};
+pub use new_key::new_key;
 pub use operation::Operation;
 pub use options::{
     CompleteMultipartUploadOptions, CreateMultipartUploadOptions, GetOptions, ListPartsOptions,

@@ -6,10 +6,10 @@
 //! buffers, from pieces resolved once per signer ([`Context`]), so a URL costs
 //! little more than its SHA-256 and HMAC work.
 
-mod canonical;
 mod encode;
 pub(crate) mod key;
 pub(crate) mod time;
+mod write;
 
 use std::borrow::Cow;
 
@@ -19,11 +19,11 @@ use encode::encode_into;
 
 use crate::request::Method;
 use crate::secret::Secret;
-use canonical::{push_canonical_headers, push_hex, push_u64};
 use hmac::Mac;
 use key::KeyCache;
 use sha2::{Digest, Sha256};
 use time::Timestamp;
+use write::{push_canonical_headers, push_hex, push_u64};
 
 /// Everything about the signer that does not change between calls, resolved
 /// once at construction.
@@ -107,7 +107,7 @@ pub(crate) struct Request<'a> {
 
 /// A signed request and the intermediate texts that produced its signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signed {
+pub(crate) struct Signed {
     /// The presigned URL.
     pub url: String,
     /// The SigV4 canonical request that was hashed.
