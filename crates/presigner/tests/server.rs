@@ -9,7 +9,11 @@ use std::time::{Duration, SystemTime};
 
 use common::http::{send, Response};
 use common::server::{Server, ACCESS_KEY, BUCKET, SECRET_KEY};
-use presigner::{GetOptions, ObjectOptions, PresignedRequest, PutOptions, Signer};
+use presigner::{
+    complete_multipart_upload_body, parse_create_multipart_upload, parse_error, parse_list_parts,
+    CompleteMultipartUploadOptions, CompletedPart, CreateMultipartUploadOptions, GetOptions,
+    ListPartsOptions, ObjectOptions, PresignedRequest, PutOptions, Signer, SigningOptions,
+};
 
 fn signer(server: &Server, secret: &str) -> Signer {
     Signer::builder(&server.endpoint, BUCKET, ACCESS_KEY, secret)
@@ -53,6 +57,118 @@ fn against_a_signature_checking_server() {
     wrong_secret_is_rejected(&server);
     expired_url_is_rejected(&s);
     mismatched_content_type_is_rejected(&s);
+    multipart_upload_round_trip(&s);
+    aborted_upload_is_no_such_upload(&s);
+    create_only_put_refuses_a_second_write(&s);
+}
+
+/// Create, three parts from `presign_upload_parts`, list them, complete
+/// with `complete_multipart_upload_body`, and GET the same bytes back.
+fn multipart_upload_round_trip(s: &Signer) {
+    let key = "multi part/big é.bin";
+    let part = 5 * 1024 * 1024;
+    let body: Vec<u8> = (0..2 * part + 4321).map(|i| (i * 31 % 253) as u8).collect();
+    let create = s
+        .presign_create_multipart_upload(
+            key,
+            &CreateMultipartUploadOptions {
+                content_type: Some("application/octet-stream".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let created = replay(&create, b"");
+    assert_eq!(
+        created.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let upload_id = parse_create_multipart_upload(&created.body)
+        .unwrap()
+        .upload_id;
+    let parts = s
+        .presign_upload_parts(key, &upload_id, 3, &SigningOptions::default())
+        .unwrap();
+    let mut completed = Vec::new();
+    for (n, (req, chunk)) in parts.iter().zip(body.chunks(part)).enumerate() {
+        let r = replay(req, chunk);
+        assert_eq!(r.status, 200, "part {}", n + 1);
+        let etag = r.header("etag").unwrap().to_owned();
+        completed.push(CompletedPart::new(u32::try_from(n + 1).unwrap(), etag));
+    }
+    let list = s
+        .presign_list_parts(key, &upload_id, &ListPartsOptions::default())
+        .unwrap();
+    let listed = parse_list_parts(replay(&list, b"").body).unwrap();
+    let etags: Vec<&str> = listed.parts.iter().map(|p| p.etag.as_str()).collect();
+    let want: Vec<&str> = completed.iter().map(|p| p.etag.as_str()).collect();
+    assert_eq!(etags, want);
+    let complete = s
+        .presign_complete_multipart_upload(
+            key,
+            &upload_id,
+            &CompleteMultipartUploadOptions {
+                if_none_match: Some("*".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let xml = complete_multipart_upload_body(&completed).unwrap();
+    let mut headers: Vec<(&str, &str)> = complete
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    headers.push(("content-type", "application/xml"));
+    let done = send("POST", &complete.url, &headers, xml.as_bytes());
+    assert_eq!(done.status, 200, "{}", String::from_utf8_lossy(&done.body));
+    let got = get(s, key);
+    assert_eq!(got.status, 200);
+    assert!(
+        got.body == body,
+        "the object differs from what was uploaded"
+    );
+}
+
+/// After an abort, listing the parts answers 404 `NoSuchUpload`.
+fn aborted_upload_is_no_such_upload(s: &Signer) {
+    let key = "aborted.bin";
+    let create = s
+        .presign_create_multipart_upload(key, &Default::default())
+        .unwrap();
+    let upload_id = parse_create_multipart_upload(replay(&create, b"").body)
+        .unwrap()
+        .upload_id;
+    let abort = s
+        .presign_abort_multipart_upload(key, &upload_id, &SigningOptions::default())
+        .unwrap();
+    assert_eq!(replay(&abort, b"").status, 204);
+    let list = s
+        .presign_list_parts(key, &upload_id, &ListPartsOptions::default())
+        .unwrap();
+    let r = replay(&list, b"");
+    assert_eq!(r.status, 404);
+    assert_eq!(parse_error(&r.body).unwrap().code, "NoSuchUpload");
+}
+
+/// `if_none_match: "*"` on a PUT: the second write of a key answers 412.
+fn create_only_put_refuses_a_second_write(s: &Signer) {
+    let once = |body: &[u8]| {
+        let req = s
+            .presign_put(
+                "once.txt",
+                &PutOptions {
+                    if_none_match: Some("*".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        replay(&req, body).status
+    };
+    assert_eq!(once(b"first"), 200);
+    assert_eq!(once(b"second"), 412);
+    assert_eq!(get(s, "once.txt").body, b"first");
 }
 
 fn put_get_head_delete(s: &Signer) {
