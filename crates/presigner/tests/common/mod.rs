@@ -58,25 +58,17 @@ impl SignerConfig {
     }
 
     pub fn build(&self) -> presigner::Result<presigner::Signer> {
-        let mut b = presigner::Signer::builder(
-            self.endpoint.clone().unwrap_or_default(),
-            self.bucket.clone().unwrap_or_default(),
-            self.access_key_id.clone().unwrap_or_default(),
-            self.secret_access_key.clone().unwrap_or_default(),
-        );
-        if let Some(r) = &self.region {
-            b = b.region(r);
+        presigner::SignerConfig {
+            endpoint: self.endpoint.clone().unwrap_or_default(),
+            bucket: self.bucket.clone().unwrap_or_default(),
+            access_key_id: self.access_key_id.clone().unwrap_or_default(),
+            secret_access_key: self.secret_access_key.clone().unwrap_or_default(),
+            region: self.region.clone(),
+            session_token: self.session_token.clone(),
+            path_style: self.path_style,
+            public_base_url: self.public_base_url.clone(),
         }
-        if let Some(t) = &self.session_token {
-            b = b.session_token(t);
-        }
-        if let Some(p) = self.path_style {
-            b = b.path_style(p);
-        }
-        if let Some(u) = &self.public_base_url {
-            b = b.public_base_url(u);
-        }
-        b.build()
+        .build()
     }
 }
 
