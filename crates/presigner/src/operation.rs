@@ -566,4 +566,105 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn expiry_bounds() {
+        let s = signer();
+        let get = |secs| GetOptions {
+            expires_in: Some(Duration::from_secs(secs)),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.presign_get("k", &get(0)).unwrap_err(),
+            Error::InvalidExpiry { secs: 0 }
+        );
+        assert_eq!(
+            s.presign_get("k", &get(604_801)).unwrap_err(),
+            Error::InvalidExpiry { secs: 604_801 }
+        );
+        let ok = s
+            .presign_get(
+                "k",
+                &GetOptions {
+                    signing_time: Some(UNIX_EPOCH + Duration::from_secs(1000)),
+                    ..get(604_800)
+                },
+            )
+            .unwrap();
+        assert_eq!(ok.expires_at, UNIX_EPOCH + Duration::from_secs(605_800));
+    }
+
+    #[test]
+    fn key_length_is_counted_in_utf8_bytes() {
+        let s = signer();
+        let opts = GetOptions::default();
+        assert!(s.presign_get(&"a".repeat(1024), &opts).is_ok());
+        assert!(s.presign_get(&"é".repeat(512), &opts).is_ok());
+        assert_eq!(
+            s.presign_get(&"é".repeat(513), &opts).unwrap_err(),
+            Error::KeyTooLong { len: 1026 }
+        );
+    }
+
+    #[test]
+    fn control_characters_in_keys_are_signed_not_refused() {
+        let url = signer()
+            .presign_get("a\u{0}b\nc\u{7f}", &GetOptions::default())
+            .unwrap()
+            .url;
+        assert!(
+            url.starts_with("http://127.0.0.1:9000/bucket/a%00b%0Ac%7F?"),
+            "{url}"
+        );
+    }
+
+    #[test]
+    fn metadata_names_and_values_are_checked() {
+        let s = signer();
+        let put = |name: &str, value: &str| PutOptions {
+            metadata: [(name.to_owned(), value.to_owned())].into(),
+            ..Default::default()
+        };
+        for bad in ["", "a b", "é", "a:b"] {
+            assert!(matches!(
+                s.presign_put("k", &put(bad, "v")).unwrap_err(),
+                Error::InvalidMetadataName { .. }
+            ));
+        }
+        let err = s.presign_put("k", &put("ok", "x\ny")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "metadata[\"ok\"] must be printable ASCII (no control or non-ASCII characters)"
+        );
+        let both: PutOptions = PutOptions {
+            metadata: [
+                ("A".to_owned(), "1".to_owned()),
+                ("a".to_owned(), "2".to_owned()),
+            ]
+            .into(),
+            ..Default::default()
+        };
+        let err = s.presign_put("k", &both).unwrap_err();
+        assert!(
+            matches!(err, Error::DuplicateMetadataName { .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("metadata"));
+        let ok = s.presign_put("k", &put("Camel-Case", "v 1")).unwrap();
+        assert_eq!(ok.headers["x-amz-meta-camel-case"], "v 1");
+    }
+
+    #[test]
+    fn no_checksum_or_x_id_parameters_are_added() {
+        let s = signer();
+        let put = s.presign_put("k", &PutOptions::default()).unwrap();
+        let get = s.presign_get("k", &GetOptions::default()).unwrap();
+        for url in [put.url, get.url] {
+            let lower = url.to_ascii_lowercase();
+            for banned in ["x-id=", "x-amz-checksum", "x-amz-sdk-checksum-algorithm"] {
+                assert!(!lower.contains(banned), "{url}");
+            }
+        }
+        assert!(put.headers.is_empty());
+    }
 }
