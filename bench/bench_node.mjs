@@ -6,7 +6,8 @@
 // makes the table. One process; each repetition times every (library,
 // operation) pair once, round-robin. Async APIs are awaited one call at a
 // time (that is how an HTTP handler uses them), so their numbers include
-// the promise round trip.
+// the promise round trip. `node bench_node.mjs --parts` runs only the
+// upload-parts section and prints its JSON.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,7 +15,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 
 import presignerPkg from 'presigner'
-import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { S3Client, GetObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { AwsClient } from 'aws4fetch'
 import * as Minio from 'minio'
@@ -40,22 +41,29 @@ const CALLS_SLOW = QUICK ? 200 : 2000 // getSignedUrl and aws4fetch: 100s of µs
 const BATCH = 1000
 const BATCH_REPS = QUICK ? 20 : 200
 const COLD_RUNS = QUICK ? 5 : 15
+const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA'
+const PARTS = 10000 // S3's most parts per upload: a 50 GB file in 5 MiB parts
+const PARTS_REPS = QUICK ? 5 : 21
+const PARTS_SDK = QUICK ? 100 : 500 // getSignedUrl signs this many parts per repetition
 const OPS = ['get', 'put', 'get_cd']
 
 const log = (...a) => console.error(...a)
 const pkgVersion = (name) =>
   JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', name, 'package.json'), 'utf8')).version
 
-function makeLibs() {
-  const signer = new Signer({ endpoint: ENDPOINT, bucket: BUCKET, accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, region: REGION })
-
-  const s3 = new S3Client({
+const s3Client = () =>
+  new S3Client({
     region: REGION,
     endpoint: ENDPOINT,
     forcePathStyle: true,
     credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
     requestChecksumCalculation: 'WHEN_REQUIRED',
   })
+
+function makeLibs() {
+  const signer = new Signer({ endpoint: ENDPOINT, bucket: BUCKET, accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, region: REGION })
+
+  const s3 = s3Client()
 
   const aws = new AwsClient({ accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, service: 's3', region: REGION })
   // aws4fetch signs a URL you build: the caller encodes the key and sets X-Amz-Expires.
@@ -211,6 +219,84 @@ function benchBatch() {
   return { keys: BATCH, reps: BATCH_REPS, unit: 'µs per batch', ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, summarize(v)])) }
 }
 
+// The UploadPart URLs of all PARTS parts of one upload: one presignUploadParts
+// call, a loop of presignUploadPart, and getSignedUrl of an UploadPartCommand
+// for parts 1..PARTS_SDK, awaited one at a time (100s of µs per URL: all
+// 10,000 would take seconds per repetition). Interleaved per repetition;
+// every sample is µs per part URL (wall time ÷ URLs signed).
+async function benchParts() {
+  const signer = new Signer({ endpoint: ENDPOINT, bucket: BUCKET, accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, region: REGION })
+  const s3 = s3Client()
+  const sdkPart = (n) =>
+    getSignedUrl(s3, new UploadPartCommand({ Bucket: BUCKET, Key: KEY, UploadId: UPLOAD_ID, PartNumber: n }), { expiresIn: EXPIRES })
+  const opts = { expiresIn: EXPIRES }
+
+  // Sanity: the same URLs both ways, and the SDK signs the same request
+  // (same path and query but for the instant and the signature; the SDK also
+  // adds X-Amz-Content-Sha256=UNSIGNED-PAYLOAD and x-id=UploadPart).
+  const at = { signingDate: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)) }
+  const all = signer.presignUploadParts(KEY, UPLOAD_ID, PARTS, at)
+  if (all.length !== PARTS) throw new Error(`presignUploadParts: ${all.length} URLs`)
+  for (const n of [1, 2, PARTS]) {
+    if (all[n - 1].url !== signer.presignUploadPart(KEY, UPLOAD_ID, n, at).url) throw new Error(`part ${n} differs`)
+  }
+  const shape = (url) => {
+    const u = new URL(url)
+    for (const k of ['X-Amz-Date', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Content-Sha256', 'x-id']) {
+      u.searchParams.delete(k)
+    }
+    u.searchParams.sort()
+    return u.href
+  }
+  const sdk2 = await sdkPart(2)
+  if (shape(all[1].url) !== shape(sdk2)) throw new Error(`getSignedUrl signs another request:\n${all[1].url}\n${sdk2}`)
+  log(`  presigner part 2: ${all[1].url.slice(0, 150)}...`)
+
+  const fns = {
+    presignUploadParts: [() => signer.presignUploadParts(KEY, UPLOAD_ID, PARTS, opts), PARTS, false],
+    'loop of presignUploadPart': [
+      () => {
+        const urls = []
+        for (let n = 1; n <= PARTS; n++) urls.push(signer.presignUploadPart(KEY, UPLOAD_ID, n, opts).url)
+        return urls
+      },
+      PARTS,
+      false,
+    ],
+    'aws-sdk getSignedUrl': [
+      async () => {
+        const urls = []
+        for (let n = 1; n <= PARTS_SDK; n++) urls.push(await sdkPart(n))
+        return urls
+      },
+      PARTS_SDK,
+      true,
+    ],
+  }
+  for (const [fn, , isAsync] of Object.values(fns)) isAsync ? await fn() : fn() // warm-up
+  const raw = Object.fromEntries(Object.keys(fns).map((k) => [k, []]))
+  for (let i = 0; i < PARTS_REPS; i++) {
+    for (const [name, [fn, n, isAsync]] of Object.entries(fns)) {
+      const t0 = performance.now()
+      if (isAsync) await fn()
+      else fn()
+      raw[name].push(((performance.now() - t0) * 1e3) / n)
+    }
+  }
+  const out = {
+    parts: PARTS,
+    reps: PARTS_REPS,
+    unit: 'µs per part URL',
+    urls_per_rep: Object.fromEntries(Object.entries(fns).map(([k, [, n]]) => [k, n])),
+    ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, summarize(v)])),
+  }
+  log(
+    `  ${PARTS} parts: presignUploadParts ${((out.presignUploadParts.median * PARTS) / 1e3).toFixed(2)} ms` +
+      ` (${out.presignUploadParts.median.toFixed(3)} µs/URL); getSignedUrl ${out['aws-sdk getSignedUrl'].median.toFixed(1)} µs/URL`,
+  )
+  return out
+}
+
 const q = JSON.stringify
 const COLD = {
   'node -e 0': '0',
@@ -258,12 +344,18 @@ function benchCold() {
 }
 
 async function main() {
+  if (process.argv[2] === '--parts') {
+    console.log(JSON.stringify(await benchParts(), null, 1))
+    return
+  }
   const out = process.argv[2]
   const result = { node: process.version, quick: QUICK }
   log('node: single URLs')
   result.single = await benchSingle(makeLibs())
   log('node: batch')
   result.batch = benchBatch()
+  log('node: upload parts')
+  result.parts = await benchParts()
   log('node: cold start')
   result.cold = benchCold()
   const sizes = {}

@@ -2,7 +2,9 @@
 
 Run by bench/run.sh inside .tmp/bench-venv; writes JSON to argv[1] (the
 report is made by bench/report.py). ``bench_python.py --threads`` runs only
-the threads section (needs presigner alone) and prints its JSON. Everything runs in one process and the
+the threads section (needs presigner alone) and ``bench_python.py --parts``
+only the upload-parts section (presigner and botocore); each prints its
+JSON. Everything runs in one process and the
 libraries are interleaved: each repetition times every (library, operation)
 pair once, round-robin, so that a noisy neighbour hurts everyone alike.
 Each timed call produces the URL string (``.url`` is read for presigner).
@@ -37,6 +39,10 @@ CALLS = 2_000 if QUICK else 20_000  # per repetition, fast libraries
 CALLS_BOTOCORE = 200 if QUICK else 2_000  # botocore is ~100x slower
 BATCH = 1_000
 BATCH_REPS = 20 if QUICK else 200
+UPLOAD_ID = "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA"
+PARTS = 10_000  # S3's most parts per upload: a 50 GB file in 5 MiB parts
+PARTS_REPS = 5 if QUICK else 21
+PARTS_BOTOCORE = 100 if QUICK else 500  # botocore signs this many parts per repetition
 THREAD_KEYS = 10_000  # presign_get_many on 1 thread vs split over THREADS
 THREADS = 8
 THREAD_REPS = 5 if QUICK else 31
@@ -49,12 +55,28 @@ def log(*a: object) -> None:
     print(*a, file=sys.stderr, flush=True)
 
 
+def botocore_client():
+    import botocore.session
+    from botocore.config import Config
+
+    return botocore.session.get_session().create_client(
+        "s3",
+        region_name=REGION,
+        endpoint_url=ENDPOINT,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        config=Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path"},
+            request_checksum_calculation="when_required",
+        ),
+    )
+
+
 def make_libs() -> dict[str, dict]:
     """library -> {"version", "calls", "ops": {op: (fn, note)}}; fn() returns a URL."""
-    import botocore.session
     import libpresign
     import minio
-    from botocore.config import Config
 
     import presigner
 
@@ -87,19 +109,7 @@ def make_libs() -> dict[str, dict]:
         },
     }
 
-    c = botocore.session.get_session().create_client(
-        "s3",
-        region_name=REGION,
-        endpoint_url=ENDPOINT,
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-        config=Config(
-            signature_version="s3v4",
-            s3={"addressing_style": "path"},
-            request_checksum_calculation="when_required",
-        ),
-    )
-    gen = c.generate_presigned_url
+    gen = botocore_client().generate_presigned_url
     libs["botocore"] = {
         "version": metadata.version("botocore"),
         "calls": CALLS_BOTOCORE,
@@ -278,6 +288,105 @@ def bench_batch() -> dict:
         "unit": "µs per batch",
         **{k: summarize(v) for k, v in raw.items()},
     }
+
+
+def bench_parts() -> dict:
+    """The UploadPart URLs of all PARTS parts of one upload: one
+    presign_upload_parts call (with and without reading every ``.url``), a
+    loop of presign_upload_part, and botocore's generate_presigned_url
+    ("upload_part") for parts 1..PARTS_BOTOCORE (it takes ~100s of µs per
+    URL: timing all 10,000 would take seconds per repetition). The four are
+    interleaved per repetition; every sample is µs per part URL (wall time ÷
+    URLs signed)."""
+    from datetime import datetime, timezone
+    from urllib.parse import parse_qsl, urlsplit
+
+    import presigner
+
+    s = presigner.Signer(
+        endpoint=ENDPOINT,
+        bucket=BUCKET,
+        access_key_id=ACCESS_KEY,
+        secret_access_key=SECRET_KEY,
+        region=REGION,
+    )
+    gen = botocore_client().generate_presigned_url
+
+    def boto_part(n: int) -> str:
+        return gen(
+            "upload_part",
+            Params={
+                "Bucket": BUCKET,
+                "Key": KEY,
+                "UploadId": UPLOAD_ID,
+                "PartNumber": n,
+            },
+            ExpiresIn=EXPIRES,
+        )
+
+    # Sanity: the same URLs both ways, and botocore signs the same request
+    # (same path and query but for the instant and the signature).
+    at = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    batch = s.presign_upload_parts(KEY, UPLOAD_ID, PARTS, signing_time=at)
+    assert len(batch) == PARTS
+    for n in (1, 2, PARTS):
+        one = s.presign_upload_part(KEY, UPLOAD_ID, n, signing_time=at)
+        assert batch[n - 1].url == one.url, n
+
+    def shape(url: str) -> tuple:
+        u = urlsplit(url)
+        q = dict(parse_qsl(u.query))
+        for k in ("X-Amz-Date", "X-Amz-Signature", "X-Amz-Credential"):
+            q.pop(k)
+        return u.path, q
+
+    assert shape(batch[1].url) == shape(boto_part(2)), (batch[1].url, boto_part(2))
+    log(f"  presigner part 2: {batch[1].url[:150]}...")
+
+    def many() -> object:
+        return s.presign_upload_parts(KEY, UPLOAD_ID, PARTS, expires_in=EXPIRES)
+
+    def many_url() -> list[str]:
+        return [r.url for r in many()]
+
+    def loop() -> list[str]:
+        return [
+            s.presign_upload_part(KEY, UPLOAD_ID, n, expires_in=EXPIRES).url
+            for n in range(1, PARTS + 1)
+        ]
+
+    def boto() -> list[str]:
+        return [boto_part(n) for n in range(1, PARTS_BOTOCORE + 1)]
+
+    fns = {  # name -> (fn, URLs it signs)
+        "presign_upload_parts": (many, PARTS),
+        "presign_upload_parts + .url": (many_url, PARTS),
+        "loop of presign_upload_part + .url": (loop, PARTS),
+        "botocore generate_presigned_url": (boto, PARTS_BOTOCORE),
+    }
+    for fn, _ in fns.values():  # warm-up
+        fn()
+    raw: dict[str, list[float]] = {k: [] for k in fns}
+    for _ in range(PARTS_REPS):
+        for name, (fn, n) in fns.items():
+            t0 = time.perf_counter_ns()
+            fn()
+            raw[name].append((time.perf_counter_ns() - t0) / 1e3 / n)
+    out = {
+        "parts": PARTS,
+        "reps": PARTS_REPS,
+        "unit": "µs per part URL",
+        "botocore_version": metadata.version("botocore"),
+        "urls_per_rep": {k: n for k, (_, n) in fns.items()},
+        **{k: summarize(v) for k, v in raw.items()},
+    }
+    log(
+        f"  {PARTS:,} parts: presign_upload_parts"
+        f" {out['presign_upload_parts']['median'] * PARTS / 1e3:.2f} ms"
+        f" ({out['presign_upload_parts']['median']:.3f} µs/URL); botocore"
+        f" {out['botocore generate_presigned_url']['median']:.1f} µs/URL"
+    )
+    return out
 
 
 def bench_threads() -> dict:
@@ -459,6 +568,9 @@ def main() -> None:
     if sys.argv[1:] == ["--threads"]:  # the threads section alone, as JSON on stdout
         print(json.dumps(bench_threads(), indent=1))
         return
+    if sys.argv[1:] == ["--parts"]:  # the upload-parts section alone
+        print(json.dumps(bench_parts(), indent=1))
+        return
     out_path = sys.argv[1]
     result: dict = {"python": sys.version.split()[0], "quick": QUICK}
     log("python: single URLs")
@@ -466,6 +578,8 @@ def main() -> None:
     result["single"] = bench_single(libs)
     log("python: batch")
     result["batch"] = bench_batch()
+    log("python: upload parts")
+    result["parts"] = bench_parts()
     log("python: threads (GIL)")
     result["threads"] = bench_threads()
     log("python: cold start")

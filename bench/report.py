@@ -1,6 +1,8 @@
 """Turn the criterion estimates and the Python/Node JSON results into bench/results/latest.md.
 
 Usage: report.py CRITERION_DIR PY_JSON NODE_JSON OUT_MD  (called by bench/run.sh; stdlib only)
+CRITERION_DIR is criterion's output folder (<target>/criterion), holding the
+groups `presign` and `upload_parts` of benches/sign.rs.
 """
 
 from __future__ import annotations
@@ -19,18 +21,16 @@ OPS = {
 }
 
 
-def criterion(dirname: str) -> dict[str, dict]:
+PARTS = 10_000
+RUST_PARTS = "presigner upload_parts 10000"
+RUST_PARTS_RUSTY = "rusty-s3 upload_part x 10000"
+
+
+def criterion(dirname: str, group: str, names: tuple[str, ...]) -> dict[str, dict]:
     """bench name -> {median, min, max} in µs per iteration (median: criterion's estimate)."""
     out = {}
-    for name in (
-        "presigner get",
-        "rusty-s3 get",
-        "presigner put",
-        "rusty-s3 put",
-        "floor_ sha256 + hmac",
-        "presigner get_many 1000",
-    ):
-        d = os.path.join(dirname, name, "new")
+    for name in names:
+        d = os.path.join(dirname, group, name, "new")
         est = json.load(open(os.path.join(d, "estimates.json")))
         sample = json.load(open(os.path.join(d, "sample.json")))
         per_iter = [t / n for t, n in zip(sample["times"], sample["iters"])]
@@ -99,6 +99,27 @@ def batch_table(batch: dict, rust_1000: float, names: list[str]) -> list[str]:
     return lines
 
 
+def parts_table(
+    parts: dict, rust_parts: float, names: list[str], base: str
+) -> list[str]:
+    """µs per part URL of each of `names` next to the Rust core's batch (µs per 10,000)."""
+    core = rust_parts / PARTS
+    lines = [
+        f"| {PARTS:,} UploadPart URLs | µs per part URL median (min–max) | ms for {PARTS:,} parts | "
+        f"÷ Rust core batch | ÷ `{base}` | URLs × reps |",
+        "|---|---|---|---|---|---|",
+        f"| Rust core: criterion `{RUST_PARTS}` median | {us(core)} | {rust_parts / 1e3:.2f} | 1.00× | — | "
+        f"{PARTS:,} × criterion |",
+    ]
+    for n in names:
+        s = parts[n]
+        lines.append(
+            f"| {n} | {cell(s)} | {s['median'] * PARTS / 1e3:,.2f} | {ratio(s['median'] / core)} | "
+            f"{ratio(s['median'] / parts[base]['median'])} | {parts['urls_per_rep'][n]:,} × {parts['reps']} |"
+        )
+    return lines
+
+
 def cold_table(cold: dict, base_key: str, what: str) -> list[str]:
     lines = [
         f"| {what} | ms median, minus the empty run ({cold[base_key]:.1f} ms) | min–max |",
@@ -121,7 +142,19 @@ def tool_version(cmd: list[str]) -> str:
 
 def main() -> None:
     crit_dir, py_json, node_json, out_md = sys.argv[1:5]
-    rust = criterion(crit_dir)
+    rust = criterion(
+        crit_dir,
+        "presign",
+        (
+            "presigner get",
+            "rusty-s3 get",
+            "presigner put",
+            "rusty-s3 put",
+            "floor_ sha256 + hmac",
+            "presigner get_many 1000",
+        ),
+    )
+    rust_parts = criterion(crit_dir, "upload_parts", (RUST_PARTS, RUST_PARTS_RUSTY))
     py = json.load(open(py_json))
     node = json.load(open(node_json))
 
@@ -161,6 +194,14 @@ def main() -> None:
     )
     py_batch = py["batch"]["presign_get_many"]["median"] / rust_1000
     node_batch = node["batch"]["presignGetMany"]["median"] / rust_1000
+    core_parts = rust_parts[RUST_PARTS]["median"]  # µs per 10,000 part URLs
+    pp, np_ = py["parts"], node["parts"]
+    py_parts = pp["presign_upload_parts"]["median"] * PARTS / core_parts
+    py_parts_boto = (
+        pp["botocore generate_presigned_url"]["median"]
+        / pp["presign_upload_parts"]["median"]
+    )
+    py_parts_ms = pp["presign_upload_parts"]["median"] * PARTS / 1e3
 
     def t(ok: bool) -> str:
         return "✓" if ok else "✗"
@@ -213,6 +254,21 @@ def main() -> None:
             f"{node_batch:.2f}×",
             node_batch <= 1.3,
         ),
+        (
+            "Python: `presign_upload_parts` of 10,000 within 1.5× of the Rust core's batch",
+            f"{py_parts:.2f}×",
+            py_parts <= 1.5,
+        ),
+        (
+            "Python: ≥ 200× botocore for UploadPart URLs",
+            f"{py_parts_boto:,.0f}×",
+            py_parts_boto >= 200,
+        ),
+        (
+            "Python: all 10,000 part URLs of a 50 GB upload in ≤ ~10 ms",
+            f"{py_parts_ms:.1f} ms",
+            py_parts_ms <= 10,
+        ),
     ]
 
     L: list[str] = []
@@ -247,6 +303,24 @@ def main() -> None:
 
     L += [
         "",
+        f"### Rust: the UploadPart URLs of all {PARTS:,} parts of one upload",
+        "",
+        f"`Signer::presign_upload_parts` of {PARTS:,} parts vs rusty-s3's `UploadPart` signed {PARTS:,} times "
+        "in a loop (same key, upload id, instant; collected in a `Vec`). Criterion, 10 samples of equal "
+        "iteration counts; min–max over them.",
+        "",
+        f"| bench | ms per {PARTS:,} median (min–max) | µs per part URL | ÷ presigner |",
+        "|---|---|---|---|",
+    ]
+    for name, s in rust_parts.items():
+        ms = {k: s[k] / 1e3 for k in ("median", "min", "max")}
+        L.append(
+            f"| {name} | {ms['median']:.2f} ({ms['min']:.2f}–{ms['max']:.2f}) | {us(s['median'] / PARTS)} | "
+            f"{ratio(s['median'] / core_parts)} |"
+        )
+
+    L += [
+        "",
         "## Python (one process, libraries interleaved round-robin per repetition)",
         "",
         f"Per-URL time = wall time of N back-to-back calls ÷ N (a lambda call per URL included for everyone); "
@@ -261,6 +335,28 @@ def main() -> None:
         py["batch"],
         rust_1000,
         ["presign_get_many", "presign_get_many + .url", "loop of presign_get"],
+    )
+    L += [
+        "",
+        f"### Python: the UploadPart URLs of all {PARTS:,} parts of one upload",
+        "",
+        f"`presign_upload_parts(key, upload_id, {PARTS})` (one call), the same plus reading every `.url`, a loop "
+        f"of `presign_upload_part(...).url`, and botocore {pp['botocore_version']} "
+        '`generate_presigned_url("upload_part", Params={Bucket, Key, UploadId, PartNumber})` (s3v4) for '
+        f"parts 1–{pp['urls_per_rep']['botocore generate_presigned_url']:,} only, scaled per URL; interleaved "
+        "per repetition.",
+        "",
+    ]
+    L += parts_table(
+        pp,
+        core_parts,
+        [
+            "presign_upload_parts",
+            "presign_upload_parts + .url",
+            "loop of presign_upload_part + .url",
+            "botocore generate_presigned_url",
+        ],
+        "presign_upload_parts",
     )
     L += ["", "### Python cold start (subprocess, median of runs)", ""]
     L += cold_table(py["cold"], "python -c pass ms", "`python -c`")
@@ -296,6 +392,22 @@ def main() -> None:
         rust_1000,
         ["presignGetMany", "presignGetMany + .url", "loop of presignGet"],
     )
+    L += [
+        "",
+        f"### Node: the UploadPart URLs of all {PARTS:,} parts of one upload",
+        "",
+        f"`presignUploadParts(key, uploadId, {PARTS})` (one call; its results hold the URLs), a loop of "
+        "`presignUploadPart(...).url`, and `getSignedUrl(client, new UploadPartCommand({Bucket, Key, UploadId, "
+        f"PartNumber}}))` awaited one at a time for parts 1–{np_['urls_per_rep']['aws-sdk getSignedUrl']:,} only, "
+        "scaled per URL; interleaved per repetition.",
+        "",
+    ]
+    L += parts_table(
+        np_,
+        core_parts,
+        ["presignUploadParts", "loop of presignUploadPart", "aws-sdk getSignedUrl"],
+        "presignUploadParts",
+    )
     L += ["", "### Node cold start (subprocess, median of runs)", ""]
     L += cold_table(node["cold"], "node -e 0 ms", "`node -e`")
     L += [
@@ -322,7 +434,8 @@ def main() -> None:
         "## Notes",
         "",
         "- The batch reference is the Rust core's own `Signer::presign_get_many` of the same 1,000 keys "
-        "(`photos/2024/05/cat picture+<i>.jpg`), measured by criterion in this run.",
+        "(`photos/2024/05/cat picture+<i>.jpg`), measured by criterion in this run; the upload-parts reference "
+        f"is its `Signer::presign_upload_parts` of {PARTS:,} parts (criterion `{RUST_PARTS}`).",
         "- libpresign signs GET only, takes a host rather than an endpoint URL and always signs virtual-hosted "
         "style (`https://uploads.<host>/key`); minio (py and js) has no content-type parameter for presigned PUT.",
         "- Cold-start rows are medians minus the median of an empty interpreter; negative values are noise.",

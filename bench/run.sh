@@ -6,12 +6,14 @@
 #   3. cargo bench (criterion), bench_python.py, bench_node.mjs;
 #   4. bench/report.py writes bench/results/latest.md and prints it.
 # BENCH_QUICK=1 runs fewer repetitions (a smoke test; numbers are rough).
+# Cargo builds go to $CARGO_TARGET_DIR when it is set (criterion's results too).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$REPO/bench"
 TMP="$REPO/.tmp"
 PYTHON="${PYTHON:-python3}"
+TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
 MATURIN_REQ="maturin==1.16.0"
 PY_PINS=(botocore==1.44.8 boto3==1.44.8 libpresign==1.2.0 minio==7.2.20)
 
@@ -49,7 +51,7 @@ mkdir -p "$NODE_DIR/node_modules/presigner"
 tar xzf "$TARBALL" -C "$NODE_DIR/node_modules/presigner" --strip-components=1
 
 step "cargo bench -p presigner --bench sign"
-(cd "$REPO" && cargo bench --locked -p presigner --bench sign 2>&1 | grep -E '^presign/|time:' >&2)
+(cd "$REPO" && cargo bench --locked -p presigner --bench sign 2>&1 | grep -E '^(presign|upload_parts)/|time:' >&2)
 
 step "python"
 (cd "$TMP" && "$TMP/bench-venv/bin/python" "$BENCH/bench_python.py" "$TMP/bench-python.json")
@@ -58,5 +60,5 @@ step "node"
 (cd "$NODE_DIR" && NODE_NO_WARNINGS=1 node bench_node.mjs "$TMP/bench-node.json")
 
 step "report"
-"$PYTHON" "$BENCH/report.py" "$REPO/target/criterion/presign" "$TMP/bench-python.json" "$TMP/bench-node.json" \
+"$PYTHON" "$BENCH/report.py" "$TARGET/criterion" "$TMP/bench-python.json" "$TMP/bench-node.json" \
   "$BENCH/results/latest.md"
