@@ -1,4 +1,4 @@
-// The README's Large files example (examples/multipart.mjs), driven with
+// The README's Large files example (examples/large_files.mjs), driven with
 // app.request against the local signature-checking S3 server: the server
 // starts and finishes the upload, the "browser" PUTs 20 MiB in parts.
 
@@ -19,7 +19,7 @@ before(async () => {
     R2_ACCESS_KEY_ID: S3_ACCESS_KEY,
     R2_SECRET_ACCESS_KEY: S3_SECRET_KEY,
   })
-  example = await import('../examples/multipart.mjs')
+  example = await import('../examples/large_files.mjs')
 })
 after(() => server?.stop())
 
@@ -57,7 +57,7 @@ test("the README's Large files section names the Node calls the example makes", 
   const readme = readFileSync(`${repo}/README.md`, 'utf8')
   const section = readme.split('## Large files')[1].split('\n## ')[0]
   const snippet = section.split('```js\n')[1].split('```')[0]
-  const example = readFileSync(`${repo}/node/examples/multipart.mjs`, 'utf8')
+  const example = readFileSync(`${repo}/node/examples/large_files.mjs`, 'utf8')
   const code = (text) => text.split('\n').filter((l) => l.trim())
   assert.deepEqual(code(snippet), code(example))
 })

@@ -280,13 +280,13 @@ def test_plan_parts() -> None:
 
 
 def test_the_readme_large_files_example(s3server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """python/examples/multipart.py, run for real: the server starts and
+    """python/examples/large_files.py, run for real: the server starts and
     finishes the upload, the 'browser' PUTs 12 MiB in parts to the URLs."""
     for name, value in [("R2_ENDPOINT", s3server), ("R2_ACCESS_KEY_ID", ACCESS_KEY)]:
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("R2_SECRET_ACCESS_KEY", SECRET_KEY)
     monkeypatch.setenv("R2_BUCKET", BUCKET)
-    spec = importlib.util.spec_from_file_location("multipart_example", REPO / "python/examples/multipart.py")
+    spec = importlib.util.spec_from_file_location("large_files_example", REPO / "python/examples/large_files.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -324,7 +324,7 @@ def put_part(url: str, chunk: bytes) -> tuple[int, str]:
 def test_readme_shows_the_large_files_example() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     snippet = readme.split("## Large files", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
-    example = (REPO / "python/examples/multipart.py").read_text(encoding="utf-8")
+    example = (REPO / "python/examples/large_files.py").read_text(encoding="utf-8")
     assert [line for line in snippet.splitlines() if line.strip()] == [
         line for line in example.splitlines() if line.strip()
     ]
