@@ -286,7 +286,9 @@ def test_the_readme_large_files_example(s3server: str, monkeypatch: pytest.Monke
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("R2_SECRET_ACCESS_KEY", SECRET_KEY)
     monkeypatch.setenv("R2_BUCKET", BUCKET)
-    spec = importlib.util.spec_from_file_location("large_files_example", REPO / "python/examples/large_files.py")
+    spec = importlib.util.spec_from_file_location(
+        "large_files_example", REPO / "python/examples/large_files.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
