@@ -11,7 +11,7 @@ import { describe, test } from 'node:test'
 import * as esm from 'presigner'
 import { attachment, newKey, presignGet, presignPut, Signer } from 'presigner'
 
-import { assertInstalled, installedEntry } from './helpers.mjs'
+import { assertInstalled, installedEntry, throwsCode, throwsType } from './helpers.mjs'
 
 const require = createRequire(import.meta.url)
 
@@ -24,25 +24,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12
 
 const query = (url) => Object.fromEntries(new URL(url).searchParams)
 
-/** Asserts `fn` throws an Error (not a TypeError) with `code` and a message containing `names`. */
-function throwsCode(fn, code, names) {
-  assert.throws(fn, (err) => {
-    assert.ok(err instanceof Error && !(err instanceof TypeError), `${err}: a plain Error`)
-    assert.equal(err.code, code, err.message)
-    assert.ok(err.message.includes(names), `${JSON.stringify(err.message)} names ${names}`)
-    return true
-  })
-}
 
-/** Asserts `fn` throws a TypeError with code ERR_INVALID_ARG_TYPE naming `names`. */
-function throwsType(fn, names) {
-  assert.throws(fn, (err) => {
-    assert.ok(err instanceof TypeError, `${err}: a TypeError`)
-    assert.equal(err.code, 'ERR_INVALID_ARG_TYPE', err.message)
-    assert.ok(err.message.includes(names), `${JSON.stringify(err.message)} names ${names}`)
-    return true
-  })
-}
 
 describe('the package', () => {
   test('resolves to the installed tarball', () => assertInstalled())

@@ -170,3 +170,26 @@ export async function startS3Server() {
 export function send(req, body) {
   return fetch(req.url, { method: req.method, headers: req.headers, body })
 }
+
+/**
+ * Asserts `fn` throws an Error (not a TypeError) with `code` whose message
+ * contains every fragment.
+ */
+export function throwsCode(fn, code, ...fragments) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof Error && !(err instanceof TypeError), `${err}: a plain Error`)
+    assert.equal(err.code, code, err.message)
+    for (const f of fragments) assert.ok(err.message.includes(f), `${JSON.stringify(err.message)} holds ${JSON.stringify(f)}`)
+    return true
+  })
+}
+
+/** Asserts `fn` throws a TypeError with code ERR_INVALID_ARG_TYPE whose message contains every fragment. */
+export function throwsType(fn, ...fragments) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof TypeError, `${err}: a TypeError`)
+    assert.equal(err.code, 'ERR_INVALID_ARG_TYPE', err.message)
+    for (const f of fragments) assert.ok(err.message.includes(f), `${JSON.stringify(err.message)} holds ${JSON.stringify(f)}`)
+    return true
+  })
+}

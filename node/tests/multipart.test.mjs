@@ -9,6 +9,8 @@ import { describe, test } from 'node:test'
 
 import { Signer } from 'presigner'
 
+import { throwsCode as throwsWithCode, throwsType } from './helpers.mjs'
+
 const CONFIG = { endpoint: 'http://127.0.0.1:9000', bucket: 'test-bucket', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 const T0 = new Date('2026-01-02T03:04:05Z')
 const signer = new Signer(CONFIG)
@@ -16,29 +18,13 @@ const UPLOAD_ID = 'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA'
 const CRC32 = 'yZRlqg==' // base64 of 4 bytes
 const SHA256 = 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek='
 const code = 'ERR_PRESIGNER_INVALID_ARGUMENT'
+/** Asserts `fn` throws ERR_PRESIGNER_INVALID_ARGUMENT naming `names`. */
+const throwsCode = (fn, names) => throwsWithCode(fn, code, names)
 
 const query = (url) => Object.fromEntries(new URL(url).searchParams)
 const signedHeaders = (url) => query(url)['X-Amz-SignedHeaders'].split(';')
 
-/** Asserts `fn` throws an Error (not a TypeError) with `code` and a message containing `names`. */
-function throwsCode(fn, names) {
-  assert.throws(fn, (err) => {
-    assert.ok(err instanceof Error && !(err instanceof TypeError), `${err}: a plain Error`)
-    assert.equal(err.code, code, err.message)
-    assert.ok(err.message.includes(names), `${JSON.stringify(err.message)} names ${names}`)
-    return true
-  })
-}
 
-/** Asserts `fn` throws a TypeError with code ERR_INVALID_ARG_TYPE naming `names`. */
-function throwsType(fn, names) {
-  assert.throws(fn, (err) => {
-    assert.ok(err instanceof TypeError, `${err}: a TypeError`)
-    assert.equal(err.code, 'ERR_INVALID_ARG_TYPE', err.message)
-    assert.ok(err.message.includes(names), `${JSON.stringify(err.message)} names ${names}`)
-    return true
-  })
-}
 
 /** Asserts `r` is a plain `{ method, url, headers, expiresAt }` signed at T0 for `expiresIn`. */
 function assertShape(r, method, expiresIn = 3600) {
