@@ -17,6 +17,7 @@ import base64
 import datetime as dt
 import hashlib
 import http.client
+import json
 import os
 import re
 import shutil
@@ -688,6 +689,31 @@ def run(endpoint: str) -> int:
         and "etag" in hs.get("access-control-expose-headers", "").lower(),
         f"HTTP {st}, expose-headers {hs.get('access-control-expose-headers')!r}, etag {hs.get('etag')!r}",
     )
+
+    # scripts/cors.json (what the demo applies, and R2 users paste): the headers
+    # Uppy's multipart sends pass the preflight, x-amz-checksum-* by wildcard;
+    # a header it does not list does not.
+    rules = json.loads(
+        (Path(__file__).parents[2] / "scripts" / "cors.json").read_text()
+    )
+    for rule in rules:
+        rule["AllowedOrigins"] = [ORIGIN]
+    s3.put_bucket_cors(Bucket=BUCKET, CORSConfiguration={"CORSRules": rules})
+    for method, headers, want in [
+        ("POST", "content-type, if-none-match", 200),
+        (
+            "PUT",
+            "content-type, if-none-match, x-amz-checksum-crc32, x-amz-checksum-sha256",
+            200,
+        ),
+        ("DELETE", "", 200),
+        ("PUT", "content-type, x-amz-meta-owner", 403),
+    ]:
+        pre = {"Origin": ORIGIN, "Access-Control-Request-Method": method}
+        if headers:
+            pre["Access-Control-Request-Headers"] = headers
+        st, _, _ = send("OPTIONS", f"{endpoint}/{BUCKET}/browser.txt", headers=pre)
+        c.status(f"scripts/cors.json: preflight {method} [{headers}]", st, want)
 
     # Signing region: "auto" is what R2 uses; s3s accepts any.
     st, _, _ = send(

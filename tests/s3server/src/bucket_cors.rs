@@ -31,10 +31,22 @@ impl Rule {
             && self.methods.iter().any(|m| m == method)
     }
 
+    /// Whether a requested header is allowed: an `AllowedHeader` matches it
+    /// case-insensitively, and may hold one `*` standing for any characters
+    /// (`x-amz-checksum-*`), as on S3 and R2.
     fn allows_header(&self, name: &str) -> bool {
-        self.headers
-            .iter()
-            .any(|h| h == "*" || h.eq_ignore_ascii_case(name))
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().any(|h| {
+            let h = h.to_ascii_lowercase();
+            match h.split_once('*') {
+                Some((head, tail)) => {
+                    name.len() >= head.len() + tail.len()
+                        && name.starts_with(head)
+                        && name.ends_with(tail)
+                }
+                None => h == name,
+            }
+        })
     }
 }
 
