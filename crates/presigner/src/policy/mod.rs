@@ -539,5 +539,27 @@ mod tests {
             "{err}"
         );
         assert_eq!(err.status(), Some(400));
+        for (value, message) in [
+            (
+                FieldValue::IllFormedStr,
+                "request.key must be well-formed Unicode: it holds a lone surrogate",
+            ),
+            (
+                FieldValue::LongStr,
+                "request.key is longer than 1048576 characters",
+            ),
+            (
+                FieldValue::Other,
+                "request.key must be a string, got a value that is not JSON",
+            ),
+        ] {
+            let err =
+                UploadRequest::from_fields([("method", FieldValue::Str("PUT")), ("key", value)])
+                    .unwrap_err();
+            assert_eq!(
+                (err.to_string().as_str(), err.status()),
+                (message, Some(400))
+            );
+        }
     }
 }

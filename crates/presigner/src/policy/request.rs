@@ -69,6 +69,12 @@ pub enum FieldValue<'a> {
     Null,
     /// A string.
     Str(&'a str),
+    /// A string that is not well-formed Unicode (a lone surrogate from
+    /// Python or JavaScript): refused unread.
+    IllFormedStr,
+    /// A string longer than [`MAX_STRING_CHARS`](crate::MAX_STRING_CHARS):
+    /// refused unread.
+    LongStr,
     /// A whole number (a binding saturates larger ones to `i128`'s bounds).
     Int(i128),
     /// A number that is not whole (or not finite).
@@ -79,6 +85,8 @@ pub enum FieldValue<'a> {
     Array,
     /// An object.
     Object,
+    /// A value JSON has no type for (Python `bytes`, a JavaScript function …).
+    Other,
 }
 
 impl FieldValue<'_> {
@@ -86,12 +94,13 @@ impl FieldValue<'_> {
     const fn type_name(self) -> &'static str {
         match self {
             Self::Null => "null",
-            Self::Str(_) => "a string",
+            Self::Str(_) | Self::IllFormedStr | Self::LongStr => "a string",
             Self::Int(_) => "a whole number",
             Self::Fraction => "a number that is not whole",
             Self::Bool => "a boolean",
             Self::Array => "an array",
             Self::Object => "an object",
+            Self::Other => "a value that is not JSON",
         }
     }
 }
@@ -133,6 +142,8 @@ impl UploadRequest {
     /// Reads a request from the fields of the JSON object a browser sent,
     /// as a binding iterates them. A field no operation takes, or a value
     /// of the wrong type, is refused (HTTP 400); `null` is an absent field.
+    /// A binding passes a field name it cannot read as text (not
+    /// well-formed, too long) lossily: it is no known field either way.
     ///
     /// ```
     /// use presigner::{FieldValue, UploadRequest};
@@ -180,8 +191,18 @@ impl UploadRequest {
 }
 
 fn string(field: RequestField, value: FieldValue<'_>) -> Result<String> {
+    let argument = || format!("request.{}", field.name());
+    let unread = |source| Error::InvalidRequestField {
+        source: Box::new(source),
+    };
     match value {
         FieldValue::Str(s) => Ok(s.to_owned()),
+        FieldValue::IllFormedStr => Err(unread(Error::IllFormedString {
+            argument: argument(),
+        })),
+        FieldValue::LongStr => Err(unread(Error::StringTooLong {
+            argument: argument(),
+        })),
         other => Err(wrong_type(field, "a string", other)),
     }
 }
