@@ -59,6 +59,8 @@ __all__ = [
     "parse_error",
     "parse_list_parts",
     "plan_parts",
+    "PolicyError",
+    "UploadPolicy",
     "DEFAULT_EXPIRES_IN_SECS",
     "__version__",
 ]
@@ -268,3 +270,39 @@ def parse_create_multipart_upload(xml: str | bytes) -> _CreatedMultipartUpload: 
 def parse_list_parts(xml: str | bytes) -> _ListedParts: ...
 def parse_error(xml: str | bytes) -> _ErrorResponse: ...
 def plan_parts(size: int, part_size: int | None = None) -> _PartPlan: ...
+
+class PolicyError(PresignerError):
+    """An UploadPolicy refused a request; answer with ``status`` (400 or 403)."""
+
+    status: int
+
+class _SignedUpload(TypedDict):
+    method: str
+    url: str
+    key: str
+    headers: dict[str, str]
+
+@final
+class UploadPolicy:
+    """What a server lets a browser upload: the safe answer to Uppy 6's ``signRequest``."""
+
+    def __new__(
+        cls,
+        *,
+        prefix: str = "uploads/",
+        max_expires_in: int | timedelta = 900,
+        create_only: bool = True,
+        content_types: list[str] | tuple[str, ...] | None = None,
+        allow_delete: bool = False,
+    ) -> UploadPolicy: ...
+    def sign(self, signer: Signer, request: object) -> _SignedUpload: ...
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def max_expires_in(self) -> int: ...
+    @property
+    def create_only(self) -> bool: ...
+    @property
+    def content_types(self) -> list[str] | None: ...
+    @property
+    def allow_delete(self) -> bool: ...

@@ -42,7 +42,12 @@ def test_mypy_rejects_misuse(tmp_path: Path) -> None:
 
 # PyO3 shows a default that is a Rust expression (the core's constants) as
 # "...", which stubtest reports; the stubs spell out the values, checked here.
-CORE_DEFAULTS = {"expires_in": str(presigner.DEFAULT_EXPIRES_IN_SECS), "region": "'auto'"}
+CORE_DEFAULTS = {
+    "expires_in": str(presigner.DEFAULT_EXPIRES_IN_SECS),
+    "region": "'auto'",
+    "prefix": "'uploads/'",
+    "max_expires_in": "900",
+}
 CORE_DEFAULT_ERROR = re.compile(
     r'runtime parameter "(\w+)" has a default value of Ellipsis, '
     r"which is different from stub parameter default (.+)$"
@@ -55,11 +60,13 @@ def test_stubs_match_the_native_module() -> None:
     for line in errors:
         match = CORE_DEFAULT_ERROR.search(line)
         assert match and CORE_DEFAULTS.get(match[1]) == match[2], result.stdout + result.stderr
-    # Signer(region=), 11 methods and 2 functions (expires_in=)
-    assert len(errors) == 14, result.stdout
+    # Signer(region=), 11 methods and 2 functions (expires_in=), UploadPolicy(prefix=, max_expires_in=)
+    assert len(errors) == 16, result.stdout
 
 
 def test_core_defaults_are_the_stub_defaults() -> None:
     signer = presigner.Signer(endpoint="http://h", bucket="bkt", access_key_id="a", secret_access_key="b")
     assert "region='auto'" in repr(signer)
     assert "X-Amz-Expires=3600&" in signer.presign_get("k").url
+    policy = presigner.UploadPolicy()
+    assert (policy.prefix, policy.max_expires_in) == ("uploads/", 900)

@@ -48,7 +48,7 @@ fn whole(obj: &Borrowed<'_, '_, PyAny>, argument: &str, expected: &str) -> PyRes
     }))
 }
 
-fn type_error(obj: &Borrowed<'_, '_, PyAny>, argument: &str, expected: &str) -> PyErr {
+pub fn type_error(obj: &Borrowed<'_, '_, PyAny>, argument: &str, expected: &str) -> PyErr {
     let got = obj
         .get_type()
         .name()
@@ -91,23 +91,30 @@ impl FromPyObject<'_, '_> for Expiry {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
-        const EXPECTED: &str = "an int (seconds) or a datetime.timedelta";
-        let secs = match whole(&obj, "expires_in", EXPECTED)? {
-            Some(secs) => secs,
-            None => match obj.cast::<PyDelta>() {
-                Ok(delta) => match delta.extract::<Duration>() {
-                    Ok(d) => i128::from(d.as_secs()),
-                    // Negative: whole seconds, rounded down.
-                    Err(_) => delta
-                        .call_method0("total_seconds")?
-                        .extract::<f64>()?
-                        .floor() as i128,
-                },
-                Err(_) => return Err(type_error(&obj, "expires_in", EXPECTED)),
-            },
-        };
-        presigner::expires_in_secs(secs).map(Self).or_raise()
+        presigner::expires_in_secs(seconds(&obj, "expires_in")?)
+            .map(Self)
+            .or_raise()
     }
+}
+
+/// Whole seconds from an `int` or a `datetime.timedelta` (sub-second parts
+/// dropped, negative ones rounded down), for the core to judge; a
+/// `TypeError` naming `argument` for anything else.
+pub fn seconds(obj: &Borrowed<'_, '_, PyAny>, argument: &str) -> PyResult<i128> {
+    const EXPECTED: &str = "an int (seconds) or a datetime.timedelta";
+    if let Some(secs) = whole(obj, argument, EXPECTED)? {
+        return Ok(secs);
+    }
+    let delta = obj
+        .cast::<PyDelta>()
+        .map_err(|_| type_error(obj, argument, EXPECTED))?;
+    Ok(match delta.extract::<Duration>() {
+        Ok(d) => i128::from(d.as_secs()),
+        Err(_) => delta
+            .call_method0("total_seconds")?
+            .extract::<f64>()?
+            .floor() as i128,
+    })
 }
 
 /// A part number, part count, `max_parts` or `part_number_marker`: an `int`

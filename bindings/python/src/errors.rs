@@ -4,6 +4,7 @@
 //! PresignerError(Exception)                            .code: the core's stable code
 //! ├── ConfigError                                      "ERR_PRESIGNER_CONFIG"
 //! ├── XmlError                                         "ERR_PRESIGNER_XML"
+//! ├── PolicyError                  .status: 400 or 403 "ERR_PRESIGNER_POLICY"
 //! └── InvalidArgumentError(PresignerError, ValueError) "ERR_PRESIGNER_INVALID_ARGUMENT"
 //! ```
 //!
@@ -40,6 +41,15 @@ pyo3::create_exception!(
     "An S3 answer given to parse_create_multipart_upload, parse_list_parts or \
      parse_error is not the XML document expected (malformed, truncated, too \
      large or hostile). `code` is \"ERR_PRESIGNER_XML\"."
+);
+
+pyo3::create_exception!(
+    presigner,
+    PolicyError,
+    PresignerError,
+    "An UploadPolicy refused a request. `status` is the HTTP status to answer \
+     with: 400 for a malformed request, 403 for one the policy forbids. \
+     `code` is \"ERR_PRESIGNER_POLICY\"."
 );
 
 const INVALID_ARGUMENT_DOC: &str = "An argument of one call is unusable: key, expires_in, \
@@ -79,6 +89,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let xml = py.get_type::<XmlError>();
     xml.setattr("code", ErrorKind::Xml.code())?;
     m.add("XmlError", xml)?;
+    let policy = py.get_type::<PolicyError>();
+    policy.setattr("code", ErrorKind::Policy.code())?;
+    m.add("PolicyError", policy)?;
     m.add("PresignerError", py.get_type::<PresignerError>())?;
     m.add("ConfigError", config)?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)
@@ -91,6 +104,7 @@ fn class_for(py: Python<'_>, kind: ErrorKind) -> PyResult<Bound<'_, PyType>> {
         ErrorKind::Config => Ok(py.get_type::<ConfigError>()),
         ErrorKind::InvalidArgument => invalid_argument_error(py).cloned(),
         ErrorKind::Xml => Ok(py.get_type::<XmlError>()),
+        ErrorKind::Policy => Ok(py.get_type::<PolicyError>()),
         _ => Ok(py.get_type::<PresignerError>()),
     }
 }
@@ -101,7 +115,11 @@ fn to_py_err(py: Python<'_>, err: &presigner::Error) -> PyErr {
         Ok(class) => PyErr::from_type(class, err.to_string()),
         Err(e) => return e,
     };
-    match py_err.value(py).setattr("code", kind.code()) {
+    let value = py_err.value(py);
+    let set = value
+        .setattr("code", kind.code())
+        .and_then(|()| err.status().map_or(Ok(()), |s| value.setattr("status", s)));
+    match set {
         Ok(()) => py_err,
         Err(e) => e,
     }

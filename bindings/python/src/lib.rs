@@ -4,6 +4,7 @@
 mod convert;
 mod errors;
 mod multipart;
+mod policy;
 mod request;
 mod signer;
 
@@ -118,6 +119,8 @@ mod _native {
         complete_multipart_upload_body, parse_create_multipart_upload, parse_error,
         parse_list_parts, plan_parts,
     };
+    #[pymodule_export]
+    use crate::policy::UploadPolicy;
 
     use pyo3::prelude::*;
 

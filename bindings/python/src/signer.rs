@@ -40,6 +40,11 @@ pub struct Signer {
 }
 
 impl Signer {
+    /// The core's signer.
+    pub fn core(&self) -> &presigner::Signer {
+        &self.inner
+    }
+
     /// The process-wide signer of the core's `default_signer()`, built from
     /// the environment on first use.
     pub fn default_signer() -> PyResult<Self> {

@@ -8,6 +8,7 @@ use crate::limits::{
     MAX_VALUE_BYTES,
 };
 use crate::limits::{MAX_OBJECT_SIZE, MAX_PARTS, MAX_PART_SIZE, MAX_XML_BYTES, MIN_PART_SIZE};
+use crate::policy::RequestField;
 
 /// The two families of errors, each with a stable code shared by every
 /// language: Python's `.code`, JavaScript's `err.code`, the test vectors.
@@ -24,6 +25,10 @@ pub enum ErrorKind {
     /// error body) is malformed, refused (too large, a DOCTYPE, too deep) or
     /// lacks what S3 always sends. Code `ERR_PRESIGNER_XML`.
     Xml,
+    /// An [`UploadPolicy`](crate::UploadPolicy) refused a request: it is
+    /// malformed (HTTP 400) or asks for what the policy forbids (403); see
+    /// [`Error::status`]. Code `ERR_PRESIGNER_POLICY`.
+    Policy,
 }
 
 impl ErrorKind {
@@ -33,6 +38,7 @@ impl ErrorKind {
             Self::Config => "ERR_PRESIGNER_CONFIG",
             Self::InvalidArgument => "ERR_PRESIGNER_INVALID_ARGUMENT",
             Self::Xml => "ERR_PRESIGNER_XML",
+            Self::Policy => "ERR_PRESIGNER_POLICY",
         }
     }
 }
@@ -110,6 +116,12 @@ pub enum Argument {
     Size,
     /// The size of each part of a multipart upload.
     PartSize,
+    /// The key prefix of an upload policy.
+    Prefix,
+    /// The longest URL lifetime an upload policy signs.
+    MaxExpiresIn,
+    /// The content types an upload policy allows.
+    ContentTypes,
 }
 
 impl Argument {
@@ -146,6 +158,9 @@ impl Argument {
             Self::Parts => "parts",
             Self::Size => "size",
             Self::PartSize => "part_size",
+            Self::Prefix => "prefix",
+            Self::MaxExpiresIn => "max_expires_in",
+            Self::ContentTypes => "content_types",
         }
     }
 }
@@ -404,6 +419,71 @@ pub enum Error {
         /// What is wrong with it, e.g. `"is missing"`.
         reason: &'static str,
     },
+    /// `prefix` of an upload policy is unusable.
+    InvalidPrefix {
+        /// Which rule it breaks.
+        reason: &'static str,
+    },
+    /// An entry of an upload policy's `content_types` is not `type/subtype`,
+    /// `type/*` or `*/*`, or the list is empty.
+    InvalidContentTypePattern {
+        /// The rejected entry, or `None` when the list is empty.
+        pattern: Option<String>,
+    },
+    /// The request given to an upload policy is not a JSON object (HTTP 400).
+    RequestNotObject,
+    /// The request has a field no S3 operation of the policy takes (400).
+    UnknownRequestField {
+        /// The field's name (echoed up to 64 characters).
+        name: String,
+    },
+    /// The request lacks a field every request has (400).
+    MissingRequestField {
+        /// The missing field.
+        field: RequestField,
+    },
+    /// A field of the request has the wrong JSON type (400).
+    RequestFieldType {
+        /// The field.
+        field: RequestField,
+        /// The JSON type the field must have, e.g. `"a string"`.
+        expected: &'static str,
+        /// The JSON type it has, e.g. `"a boolean"`.
+        found: &'static str,
+    },
+    /// `method` is none of `GET`, `PUT`, `POST`, `DELETE` (400).
+    UnknownRequestMethod {
+        /// The rejected method (echoed up to 64 characters).
+        method: String,
+    },
+    /// The request's fields fit no operation of its method (400).
+    NoMatchingOperation {
+        /// The request's method.
+        method: &'static str,
+        /// What is wrong, e.g. `"with uploadId needs partNumber (UploadPart)"`.
+        reason: &'static str,
+    },
+    /// A field's value is unusable, e.g. a part number of 0 (400). The
+    /// message is the one of `source`, naming the request's fields.
+    InvalidRequestField {
+        /// Why the value cannot be signed.
+        source: Box<Error>,
+    },
+    /// The policy does not allow this operation (403).
+    OperationNotAllowed {
+        /// The S3 operation, e.g. `"DeleteObject"`.
+        operation: &'static str,
+    },
+    /// The request's key is not one the policy issues (403).
+    KeyNotAllowed {
+        /// The rejected key (echoed up to 64 characters).
+        key: String,
+    },
+    /// The request's content type is not one the policy allows (403).
+    ContentTypeNotAllowed {
+        /// The rejected content type, or `None` when the request has none.
+        content_type: Option<String>,
+    },
 }
 
 impl Error {
@@ -577,6 +657,56 @@ impl Error {
                 echo(found)
             ),
             Self::InvalidXmlElement { element, reason } => format!("XML element <{element}> {reason}"),
+            Self::InvalidPrefix { reason } => format!("{} {reason}", name(Argument::Prefix)),
+            Self::InvalidContentTypePattern { pattern: None } => format!(
+                "{} must list at least one content type (leave it unset to allow any)",
+                name(Argument::ContentTypes)
+            ),
+            Self::InvalidContentTypePattern {
+                pattern: Some(pattern),
+            } => format!(
+                "{} entry {} must be type/subtype, type/* or */*",
+                name(Argument::ContentTypes),
+                echo(pattern)
+            ),
+            Self::RequestNotObject => "request must be a JSON object".to_owned(),
+            Self::UnknownRequestField { name: field } => format!(
+                "request has an unknown field {} (known: {})",
+                echo(field),
+                RequestField::ALL.map(RequestField::name).join(", ")
+            ),
+            Self::MissingRequestField { field } => format!("request.{} is missing", field.name()),
+            Self::RequestFieldType {
+                field,
+                expected,
+                found,
+            } => format!("request.{} must be {expected}, got {found}", field.name()),
+            Self::UnknownRequestMethod { method } => format!(
+                "request.method must be GET, PUT, POST or DELETE, got {}",
+                echo(method)
+            ),
+            Self::NoMatchingOperation { method, reason } => {
+                format!("request matches no S3 operation: {method} {reason}")
+            }
+            // The request's fields have the same names in every language.
+            Self::InvalidRequestField { source } => source.message(&RequestField::naming),
+            Self::OperationNotAllowed { operation } => {
+                format!("{operation} is not allowed by this upload policy")
+            }
+            Self::KeyNotAllowed { key } => format!(
+                "request.key {} is not a key this upload policy issued",
+                echo(key)
+            ),
+            Self::ContentTypeNotAllowed { content_type: None } => {
+                "request.contentType is missing: this upload policy allows only listed content types"
+                    .to_owned()
+            }
+            Self::ContentTypeNotAllowed {
+                content_type: Some(content_type),
+            } => format!(
+                "content type {} is not allowed by this upload policy",
+                echo(content_type)
+            ),
         }
     }
 
@@ -618,6 +748,39 @@ impl Error {
             | Self::InvalidXml { .. }
             | Self::UnexpectedXmlRoot { .. }
             | Self::InvalidXmlElement { .. } => ErrorKind::Xml,
+            Self::InvalidPrefix { .. } | Self::InvalidContentTypePattern { .. } => {
+                ErrorKind::InvalidArgument
+            }
+            Self::RequestNotObject
+            | Self::UnknownRequestField { .. }
+            | Self::MissingRequestField { .. }
+            | Self::RequestFieldType { .. }
+            | Self::UnknownRequestMethod { .. }
+            | Self::NoMatchingOperation { .. }
+            | Self::InvalidRequestField { .. }
+            | Self::OperationNotAllowed { .. }
+            | Self::KeyNotAllowed { .. }
+            | Self::ContentTypeNotAllowed { .. } => ErrorKind::Policy,
+        }
+    }
+
+    /// The HTTP status a server answers when an
+    /// [`UploadPolicy`](crate::UploadPolicy) refuses a request: 400 for a
+    /// malformed request, 403 for one the policy forbids; `None` for every
+    /// error of another [`ErrorKind`].
+    ///
+    /// ```
+    /// let err = presigner::Error::OperationNotAllowed { operation: "DeleteObject" };
+    /// assert_eq!(err.status(), Some(403));
+    /// assert_eq!(presigner::Error::EmptyKey.status(), None);
+    /// ```
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::OperationNotAllowed { .. }
+            | Self::KeyNotAllowed { .. }
+            | Self::ContentTypeNotAllowed { .. } => Some(403),
+            _ if self.kind() == ErrorKind::Policy => Some(400),
+            _ => None,
         }
     }
 }
@@ -677,6 +840,24 @@ mod tests {
             ),
             (Error::InvalidObjectSize { size: -1 }, Argument::Size),
             (Error::InvalidPartSize { part_size: 0 }, Argument::PartSize),
+            (
+                Error::OutOfRange {
+                    argument: Argument::MaxExpiresIn,
+                    value: 0,
+                },
+                Argument::MaxExpiresIn,
+            ),
+            (Error::InvalidPrefix { reason: "x" }, Argument::Prefix),
+            (
+                Error::InvalidContentTypePattern { pattern: None },
+                Argument::ContentTypes,
+            ),
+            (
+                Error::InvalidContentTypePattern {
+                    pattern: Some("x".into()),
+                },
+                Argument::ContentTypes,
+            ),
             (
                 Error::TooManyParts {
                     size: 1 << 40,

@@ -35,6 +35,7 @@ mod new_key;
 mod operation;
 mod options;
 mod parts;
+mod policy;
 mod request;
 mod secret;
 mod signer;
@@ -59,6 +60,7 @@ pub use options::{
     ObjectOptions, PutOptions, SigningOptions, UploadPartOptions,
 };
 pub use parts::{plan_parts, plan_parts_from, PartPlan, DEFAULT_PART_SIZE};
+pub use policy::{FieldValue, RequestField, SignedUpload, UploadPolicy, UploadRequest};
 pub use request::{Method, PresignedRequest};
 pub use signer::{Explanation, Signer};
 pub use xml::{

@@ -42,6 +42,7 @@ pub const MAX_LIST_PARTS: u32 = 1000;
 pub(crate) const fn range_of(argument: Argument) -> (u32, u32) {
     match argument {
         Argument::MaxParts => (1, MAX_LIST_PARTS),
+        Argument::MaxExpiresIn => (1, MAX_EXPIRES_IN_SECS as u32),
         Argument::PartNumberMarker => (0, MAX_PARTS),
         // Part numbers and part counts.
         _ => (1, MAX_PARTS),

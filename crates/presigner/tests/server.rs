@@ -13,6 +13,7 @@ use presigner::{
     complete_multipart_upload_body, parse_create_multipart_upload, parse_error, parse_list_parts,
     CompleteMultipartUploadOptions, CompletedPart, CreateMultipartUploadOptions, GetOptions,
     ListPartsOptions, ObjectOptions, PresignedRequest, PutOptions, Signer, SigningOptions,
+    UploadPolicy, UploadRequest,
 };
 
 fn signer(server: &Server, secret: &str) -> Signer {
@@ -60,6 +61,83 @@ fn against_a_signature_checking_server() {
     multipart_upload_round_trip(&s);
     aborted_upload_is_no_such_upload(&s);
     create_only_put_refuses_a_second_write(&s);
+    upload_policy_round_trip(&s);
+}
+
+/// Everything Uppy asks, signed by an `UploadPolicy`, as Uppy sends it: a
+/// PutObject (whose URL, replayed, answers 412: `create_only`), then a
+/// multipart upload created, uploaded, listed and completed, and another
+/// aborted.
+fn upload_policy_round_trip(s: &Signer) {
+    let policy = UploadPolicy {
+        content_types: Some(vec!["text/*".into(), "video/*".into()]),
+        ..Default::default()
+    };
+    let sign = |method: &str, key: &str, upload_id: Option<&str>, part_number: Option<i128>| {
+        let request = UploadRequest {
+            method: method.into(),
+            key: key.into(),
+            upload_id: upload_id.map(Into::into),
+            part_number,
+            content_type: (upload_id.is_none() && method != "DELETE").then(|| "text/plain".into()),
+            ..Default::default()
+        };
+        policy.sign(s, &request).unwrap()
+    };
+
+    let put = sign("PUT", "f00d-notes.TXT", None, None);
+    assert!(put.key.starts_with("uploads/") && put.key.ends_with(".txt"));
+    assert_eq!(replay(&put.request, b"hello").status, 200);
+    assert_eq!(replay(&put.request, b"again").status, 412);
+    assert_eq!(get(s, &put.key).body, b"hello");
+
+    let created = sign("POST", "f00d-movie.mp4", None, None);
+    let upload_id = parse_create_multipart_upload(replay(&created.request, b"").body)
+        .unwrap()
+        .upload_id;
+    let key = created.key.as_str();
+    let body: Vec<u8> = (0..5 * 1024 * 1024 + 99).map(|i| (i % 241) as u8).collect();
+    let mut completed = Vec::new();
+    for (n, chunk) in (1..).zip(body.chunks(5 * 1024 * 1024)) {
+        let part = sign("PUT", key, Some(&upload_id), Some(n.into()));
+        let r = replay(&part.request, chunk);
+        assert_eq!(r.status, 200, "part {n}");
+        completed.push(CompletedPart::new(n, r.header("etag").unwrap().to_owned()));
+    }
+    let listed = sign("GET", key, Some(&upload_id), None);
+    assert_eq!(
+        parse_list_parts(replay(&listed.request, b"").body)
+            .unwrap()
+            .parts
+            .len(),
+        2
+    );
+    let complete = sign("POST", key, Some(&upload_id), None);
+    assert_eq!(complete.request.headers["if-none-match"], "*");
+    let mut headers: Vec<(&str, &str)> = complete
+        .request
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    headers.push(("content-type", "application/xml"));
+    let xml = complete_multipart_upload_body(&completed).unwrap();
+    let done = send("POST", &complete.request.url, &headers, xml.as_bytes());
+    assert_eq!(done.status, 200, "{}", String::from_utf8_lossy(&done.body));
+    assert!(
+        get(s, key).body == body,
+        "the object differs from what was uploaded"
+    );
+
+    let other = sign("POST", "f00d-other.mp4", None, None);
+    let other_id = parse_create_multipart_upload(replay(&other.request, b"").body)
+        .unwrap()
+        .upload_id;
+    let abort = sign("DELETE", &other.key, Some(&other_id), None);
+    assert_eq!(replay(&abort.request, b"").status, 204);
+    let list = sign("GET", &other.key, Some(&other_id), None);
+    let r = replay(&list.request, b"");
+    assert_eq!(parse_error(&r.body).unwrap().code, "NoSuchUpload");
 }
 
 /// Create, three parts from `presign_upload_parts`, list them, complete
