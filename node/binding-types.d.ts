@@ -7,3 +7,9 @@ type Handle = object
 
 /** A native signer, or `null` for the one built from the environment. */
 type SignerArg = Handle | null
+
+/** A native upload policy (a napi `External` holding the core's `UploadPolicy`). */
+type PolicyHandle = object
+
+/** The options of `new UploadPolicy(options)`, read natively (bindings/node/src/policy.rs). */
+type PolicyOptions = import('./index').UploadPolicyOptions

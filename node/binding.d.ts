@@ -109,6 +109,9 @@ export interface NewKeyOptions {
 /** A new signer for `config` (`new Signer(config)`). */
 export declare function newSigner(config: SignerConfig): Handle
 
+/** A new policy (`new UploadPolicy(options)`), its settings checked. */
+export declare function newUploadPolicy(options?: PolicyOptions | undefined | null): PolicyHandle
+
 /**
  * An object key: any string of 1 to 1024 UTF-8 bytes. Every byte but
  * `A-Z a-z 0-9 - . _ ~ /` is percent-encoded in the URL.
@@ -194,6 +197,24 @@ export declare function publicUrl(signer: Handle, key: ObjectKey): string
  */
 export declare function rejectOptions(options: unknown): void
 
+/**
+ * Throws the `TypeError` for a `signer` argument that is not a `Signer`
+ * (`index.js` checks; the message is made here with the others).
+ */
+export declare function rejectSigner(signer: unknown): void
+
+/** What `policy.sign` answers: Uppy reads `url`, `key` and `headers`. */
+export interface SignedUpload {
+  /** The HTTP method. */
+  method: string
+  /** The presigned URL. */
+  url: string
+  /** The key signed (for PutObject and CreateMultipartUpload, the one the policy issued). */
+  key: string
+  /** The headers the browser must send. */
+  headers: Record<string, string>
+}
+
 /** Configuration of a {@link Signer}. */
 export interface SignerConfig {
   /**
@@ -229,6 +250,12 @@ export interface SignerConfig {
 
 /** A new signer from the environment (`Signer.fromEnv()`). */
 export declare function signerFromEnv(): Handle
+
+/**
+ * Signs `request` (the object Uppy's `signRequest` received) with
+ * `signer` if `policy` allows it (`policy.sign(signer, request)`).
+ */
+export declare function signUpload(policy: PolicyHandle, signer: Handle, request: unknown): SignedUpload
 
 /** The id of a multipart upload, as CreateMultipartUpload answered it. */
 export type UploadId = string

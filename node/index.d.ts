@@ -667,3 +667,75 @@ export interface UploadPartOptions {
  * (`'ERR_PRESIGNER_INVALID_ARGUMENT'`): pass bytes for a larger body.
  */
 export type XmlBody = string | Uint8Array | ArrayBuffer
+
+/**
+ * What a server lets a browser upload: the safe answer to Uppy 6's
+ * `signRequest`, where the browser chooses the operation and the key.
+ *
+ * PutObject and CreateMultipartUpload get a fresh key under `prefix` (a
+ * UUID keeping the proposed name's extension), returned as `key`; every
+ * other request must name a key the policy issued. `createOnly` signs
+ * `If-None-Match: *` on PutObject and CompleteMultipartUpload;
+ * `contentTypes` restricts the signed Content-Type (a CreateMultipartUpload
+ * without one is then refused: stock Uppy sends none, so add the file's
+ * type in `signRequest`); a longer `expiresIn` is capped to `maxExpiresIn`;
+ * DeleteObject is refused unless `allowDelete`.
+ *
+ * ```js
+ * const policy = new UploadPolicy({ contentTypes: ['image/*'] })
+ * app.post('/s3/sign', async (c) => {
+ *   try {
+ *     return c.json(policy.sign(signer, await c.req.json()))
+ *   } catch (err) {
+ *     if (err.code === 'ERR_PRESIGNER_POLICY') return c.json({ error: err.message }, err.status)
+ *     throw err
+ *   }
+ * })
+ * ```
+ */
+export declare class UploadPolicy {
+  /**
+   * Throws an `Error` with `code` `'ERR_PRESIGNER_INVALID_ARGUMENT'` for an
+   * unusable setting, a `TypeError` for one of the wrong type.
+   */
+  constructor(options?: UploadPolicyOptions | undefined | null)
+  /**
+   * Signs `request` (what Uppy's `signRequest` received, e.g. the parsed
+   * JSON body of the browser's call) with `signer` if the policy allows it.
+   * A refusal throws a {@link PolicyError}: answer with its `status`.
+   */
+  sign(signer: Signer, request: unknown): SignedUpload
+}
+
+/** Settings of an {@link UploadPolicy}; every one has a safe default. */
+export interface UploadPolicyOptions {
+  /** Keys are issued under this prefix (joined with `/`); `''` is the bucket's root. Default `'uploads/'`. */
+  prefix?: string | undefined | null
+  /** Longest URL lifetime signed, in whole seconds (1 to 604800); a longer `expiresIn` is capped. Default 900. */
+  maxExpiresIn?: number | undefined | null
+  /** Sign `If-None-Match: *` on PutObject and CompleteMultipartUpload (never overwrite). Default `true`. */
+  createOnly?: boolean | undefined | null
+  /** Content types allowed: `'type/subtype'`, `'type/*'` or `'*\/*'`. Default: any. */
+  contentTypes?: ReadonlyArray<string> | undefined | null
+  /** Allow DeleteObject of keys the policy issued. Default `false`. */
+  allowDelete?: boolean | undefined | null
+}
+
+/** What {@link UploadPolicy.sign} answers: Uppy reads `url`, `key` and `headers`. */
+export interface SignedUpload {
+  /** The HTTP method the URL was signed for. */
+  method: 'GET' | 'PUT' | 'DELETE' | 'POST'
+  /** The presigned URL. */
+  url: string
+  /** The key signed: for PutObject and CreateMultipartUpload, the one the policy issued. */
+  key: string
+  /** The headers the browser must send, lower-case names. */
+  headers: Record<string, string>
+}
+
+/** The error {@link UploadPolicy.sign} throws when it refuses a request. */
+export interface PolicyError extends Error {
+  code: 'ERR_PRESIGNER_POLICY'
+  /** The HTTP status to answer with: 400 (malformed request) or 403 (forbidden). */
+  status: 400 | 403
+}

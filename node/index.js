@@ -99,8 +99,15 @@ function get(handle, key, options) {
 // What Signer.fromEnv passes as `config`; not exported, so no caller can.
 const FROM_ENV = Symbol('fromEnv')
 
+/** The native handle of a `Signer`, or undefined for any other value (set by Signer's static block). */
+let handleOf
+
 class Signer {
   #handle
+
+  static {
+    handleOf = (signer) => (typeof signer === 'object' && signer !== null && #handle in signer ? signer.#handle : undefined)
+  }
 
   constructor(config) {
     this.#handle = config === FROM_ENV ? native.signerFromEnv() : native.newSigner(config)
@@ -193,6 +200,20 @@ class Signer {
   }
 }
 
+class UploadPolicy {
+  #handle
+
+  constructor(options) {
+    this.#handle = native.newUploadPolicy(options)
+  }
+
+  sign(signer, request) {
+    const handle = handleOf(signer)
+    if (handle === undefined) native.rejectSigner(signer)
+    return native.signUpload(this.#handle, handle, request)
+  }
+}
+
 function presignPut(key, options) {
   return put(null, key, options)
 }
@@ -214,6 +235,7 @@ const {
 
 module.exports = {
   Signer,
+  UploadPolicy,
   presignPut,
   presignGet,
   newKey,

@@ -13,6 +13,7 @@ import {
   presignGet,
   presignPut,
   Signer,
+  UploadPolicy,
   type ChecksumAlgorithm,
   type CompletedPart,
   type CompletedPartObject,
@@ -28,12 +29,15 @@ import {
   type ObjectKey,
   type ObjectOptions,
   type PartPlan,
+  type PolicyError,
   type PresignedRequest,
   type PutOptions,
+  type SignedUpload,
   type SignerConfig,
   type SigningOptions,
   type UploadId,
   type UploadPartOptions,
+  type UploadPolicyOptions,
   type XmlBody,
 } from 'presigner'
 
@@ -265,5 +269,31 @@ const defaultText: string = DEFAULT_EXPIRES_IN_SECS
 // @ts-expect-error the method is one of five
 const other: PresignedRequest['method'] = 'PATCH'
 
+// UploadPolicy: Uppy's signRequest body in, { url, key, headers } out.
+const policyOptions: Required<UploadPolicyOptions> = {
+  prefix: 'uploads/',
+  maxExpiresIn: 900,
+  createOnly: true,
+  contentTypes: ['image/*', 'application/pdf'],
+  allowDelete: false,
+}
+const policy = new UploadPolicy(policyOptions)
+const defaultPolicy = new UploadPolicy()
+const body: unknown = JSON.parse('{"method":"PUT","key":"a.png","contentType":"image/png"}')
+const signedUpload: SignedUpload = policy.sign(signer, body)
+const uppyAnswer: { url: string; key?: string; headers?: Record<string, string> } = signedUpload
+function statusOf(err: unknown): number | undefined {
+  return (err as PolicyError).code === 'ERR_PRESIGNER_POLICY' ? (err as PolicyError).status : undefined
+}
+// @ts-expect-error the signer must be a Signer
+defaultPolicy.sign(config, body)
+// @ts-expect-error contentTypes is an array
+new UploadPolicy({ contentTypes: 'image/*' })
+// @ts-expect-error maxExpiresIn is seconds as a number
+new UploadPolicy({ maxExpiresIn: '15m' })
+// @ts-expect-error misspelt option
+new UploadPolicy({ allowDeletes: true })
+
+export { uppyAnswer, statusOf }
 export { headers, keys, method, url, contentType, epochMs, publicUrl, other, defaultExpiresIn, defaultText }
 export { bodies, createdId, listedRest, nextMarker, resumed, errorFields, planned, snake }

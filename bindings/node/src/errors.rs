@@ -2,8 +2,10 @@
 //!
 //! - what the core rejects is an `Error` whose `code` is the core's stable
 //!   code (`ERR_PRESIGNER_CONFIG`, `ERR_PRESIGNER_INVALID_ARGUMENT`,
-//!   `ERR_PRESIGNER_XML`: whatever [`presigner::ErrorKind::code`] says) and
-//!   whose message is the core's (it names the argument and never a secret);
+//!   `ERR_PRESIGNER_XML`, `ERR_PRESIGNER_POLICY`: whatever
+//!   [`presigner::ErrorKind::code`] says) and whose message is the core's (it
+//!   names the argument and never a secret); a policy's refusal also has
+//!   `status`, the HTTP status to answer with;
 //! - a value that cannot become the Rust type at all (a number for `key`, a
 //!   string for `expiresIn`, `-1` for a count) is a `TypeError` with code
 //!   `ERR_INVALID_ARG_TYPE`, as Node's own APIs throw. napi's own conversions
@@ -11,7 +13,7 @@
 //!   echoes the value (it could be a secret), so the binding's argument types
 //!   convert themselves (`convert.rs`) and report through [`Invalid`].
 
-use napi::bindgen_prelude::{Env, JsValue, Status, Unknown};
+use napi::bindgen_prelude::{Env, JsObjectValue, JsValue, Status, Unknown};
 use napi::ValueType;
 use presigner::Argument;
 
@@ -79,6 +81,9 @@ fn js_name(argument: Argument) -> &'static str {
         Argument::Parts => "parts",
         Argument::Size => "size",
         Argument::PartSize => "partSize",
+        Argument::Prefix => "options.prefix",
+        Argument::MaxExpiresIn => "options.maxExpiresIn",
+        Argument::ContentTypes => "options.contentTypes",
         // A later core argument: its Rust name rather than none.
         other => other.name(),
     }
@@ -101,9 +106,21 @@ fn throw_core(env: &Env, e: &presigner::Error) -> napi::Error {
     throw_core_message(env, e, e.message_naming(js_name))
 }
 
-/// Throws the core error `e` with `message` (the core's, worded for JavaScript).
+/// Throws the core error `e` with `message` (the core's, worded for
+/// JavaScript); an upload policy's refusal also carries `status`, the HTTP
+/// status to answer with.
 fn throw_core_message(env: &Env, e: &presigner::Error, message: String) -> napi::Error {
-    match env.throw_error(&message, Some(e.kind().code())) {
+    let thrown = match e.status() {
+        None => env.throw_error(&message, Some(e.kind().code())),
+        Some(status) => env
+            .create_error(napi::Error::new(Status::GenericFailure, message.as_str()))
+            .and_then(|mut error| {
+                error.set_named_property("code", e.kind().code())?;
+                error.set_named_property("status", u32::from(status))?;
+                env.throw(error)
+            }),
+    };
+    match thrown {
         Ok(()) => napi::Error::new(Status::PendingException, message),
         Err(e) => e,
     }

@@ -15,6 +15,7 @@ mod convert;
 mod errors;
 mod multipart;
 mod options;
+mod policy;
 mod signer;
 
 use napi::bindgen_prelude::{Env, Unknown};
@@ -34,6 +35,16 @@ pub fn reject_options(env: Env, options: Unknown<'_>) -> napi::Result<()> {
     Err(throw(
         &env,
         Invalid::expected("an object", &options).at(|| "options".to_owned()),
+    ))
+}
+
+/// Throws the `TypeError` for a `signer` argument that is not a `Signer`
+/// (`index.js` checks; the message is made here with the others).
+#[napi]
+pub fn reject_signer(env: Env, signer: Unknown<'_>) -> napi::Result<()> {
+    Err(throw(
+        &env,
+        Invalid::expected("a Signer", &signer).at(|| "signer".to_owned()),
     ))
 }
 

@@ -22,7 +22,7 @@ use crate::errors::{run, Failure, Invalid};
 use crate::options::{ObjectKey, ObjectKeys, SignerConfig, UploadId};
 
 /// A handle on a core signer, held by a JavaScript `Signer`.
-type Handle = External<presigner::Signer>;
+pub type Handle = External<presigner::Signer>;
 
 /// The signer a presign call uses: a handle, or `null` for the process-wide
 /// signer from the environment. The latter is resolved only after every
