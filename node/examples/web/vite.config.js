@@ -5,5 +5,5 @@ const api = process.env.API_URL ?? 'http://127.0.0.1:3000'
 
 export default defineConfig({
   base: './',
-  server: { proxy: { '/pre-signed-url': api, '/files': api, '/file/': api } },
+  server: { proxy: { '/s3/sign': api, '/config': api, '/pre-signed-url': api, '/files': api, '/file/': api } },
 })

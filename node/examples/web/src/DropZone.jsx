@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 
-/** A file picker (several files) inside a drag-and-drop zone. */
-export default function DropZone({ onFiles }) {
+/** A file picker (several files) inside a drag-and-drop zone; `disabled` until the uploader is ready. */
+export default function DropZone({ onFiles, disabled }) {
   const [over, setOver] = useState(false)
   // A file dropped beside the zone must not make the browser open it.
   useEffect(() => {
@@ -33,6 +33,7 @@ export default function DropZone({ onFiles }) {
         type="file"
         className="visually-hidden"
         multiple
+        disabled={disabled}
         onChange={(e) => {
           onFiles(e.target.files)
           e.target.value = '' // the same file can be picked again

@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react'
-import { downloadUrl } from './api.js'
 import { formatSize } from './format.js'
 
-/** The files uploaded in this run, each with a presigned download link. */
+/** The files uploaded in this run, each linked to GET /file/:key (a redirect to a presigned GET). */
 export default function FileList({ files }) {
   return (
     <section aria-labelledby="files-title">
@@ -19,25 +17,16 @@ export default function FileList({ files }) {
 }
 
 function FileItem({ file }) {
-  const [url, setUrl] = useState(null)
-  const [error, setError] = useState(null)
-  useEffect(() => {
-    downloadUrl(file.key).then(setUrl, (e) => setError(e.message))
-  }, [file.key])
+  const url = `/file/${encodeURIComponent(file.key)}`
   const isImage = file.contentType?.startsWith('image/')
   return (
     <li className="file" data-testid="file" data-key={file.key}>
       <div className="thumb" aria-hidden="true">
-        {isImage && url ? <img src={url} alt="" /> : <span>{extension(file.filename)}</span>}
+        {isImage ? <img src={url} alt="" /> : <span>{extension(file.filename)}</span>}
       </div>
       <div className="info">
-        {url ? (
-          <a href={url} download={file.filename} data-testid="download">{file.filename}</a>
-        ) : (
-          <span>{file.filename}</span>
-        )}
+        <a href={url} download={file.filename} data-testid="download">{file.filename}</a>
         <span className="size">{formatSize(file.size)} · {file.contentType}</span>
-        {error && <span className="error">Download link unavailable: {error}</span>}
       </div>
     </li>
   )
