@@ -86,10 +86,11 @@ demo: $(S3SERVER) venv node-addon $(WEB_DIST)
 demo-python: $(S3SERVER) venv $(WEB_DIST) $(DEMO_VENV)/.installed
 	scripts/demo.sh python
 
-## The page in headless Chromium against both servers (local S3 server).
+## The page in headless Chromium against both servers (local S3 server);
+## a 16 MiB threshold makes the 40 MiB test file a multipart upload.
 test-e2e: $(S3SERVER) venv node-addon $(WEB_DIST) $(DEMO_VENV)/.installed
-	PORT=3100 scripts/demo.sh node tests/e2e/run.sh
-	PORT=3101 scripts/demo.sh python tests/e2e/run.sh
+	PORT=3100 MULTIPART_THRESHOLD=16MiB scripts/demo.sh node tests/e2e/run.sh
+	PORT=3101 MULTIPART_THRESHOLD=16MiB scripts/demo.sh python tests/e2e/run.sh
 
 ## Soak (the full count; make test runs 200,000 from the Python and Node suites).
 soak:

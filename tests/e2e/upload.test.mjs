@@ -5,13 +5,15 @@
 //
 // DEMO_URL: the demo server (page at /, JSON API on the same origin), itself
 // in front of an S3-compatible store that verifies signatures and allows the
-// page's origin by CORS. DEMO_NAME names the screenshots in artifacts/.
+// page's origin by CORS, started with MULTIPART_THRESHOLD=16MiB (the
+// multipart tests need it). DEMO_NAME names the screenshots in artifacts/.
 // CHROMIUM_PATH overrides /usr/bin/chromium. Nothing here is skipped: a
 // missing browser or DEMO_URL fails the run.
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -23,6 +25,8 @@ const DEMO_NAME = process.env.DEMO_NAME || 'demo'
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
 const WAIT = 30_000 // every wait on the page
+const MiB = 1024 * 1024
+const THRESHOLD = 16 * MiB // the server's MULTIPART_THRESHOLD for these tests
 const TEST = { timeout: 90_000 }
 const ARGS = [
   '--headless',
@@ -36,8 +40,10 @@ const ARGS = [
 ]
 
 let browser
-let page // the main page: tests a, b, drop and d share it
+let page // the main page: every test but c and e runs on it
 const pageErrors = []
+const signed = [] // the body of every POST /s3/sign the main page sent
+const tempDirs = [] // pickFromDisk's, removed after the tests
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex')
 
@@ -55,14 +61,20 @@ before(async () => {
   }
   assert.equal(res.status, 200, `GET ${DEMO_URL}/ answered ${res.status}`)
   assert.match(await res.text(), /presigner demo/, `${DEMO_URL}/ does not serve the demo page (dist/)`)
+  const config = await (await fetch(`${DEMO_URL}/config`)).json()
+  assert.equal(config.multipartThreshold, THRESHOLD, 'start the demo server with MULTIPART_THRESHOLD=16MiB')
 
   // launch() gives every run a fresh temporary profile (user-data dir).
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
   page = await newPage('/')
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/s3/sign') signed.push(r.postDataJSON())
+  })
 })
 
 after(async () => {
   await browser?.close()
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
 })
 
 async function newPage(path) {
@@ -72,6 +84,7 @@ async function newPage(path) {
   p.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`))
   await p.goto(`${DEMO_URL}${path}`)
   await p.getByRole('heading', { name: 'presigner demo' }).waitFor()
+  await p.locator('#file-input:enabled').waitFor({ state: 'attached' }) // Uppy is ready
   return p
 }
 
@@ -81,15 +94,23 @@ async function pick(p, ...files) {
 }
 
 /**
+ * Picks one large file `name` holding `data` from disk: a buffer would cross
+ * the DevTools protocol in base64 (seconds for 40 MiB), a path does not.
+ * The browser types it from its extension (.bin: application/octet-stream).
+ */
+async function pickFromDisk(p, name, data) {
+  const dir = mkdtempSync(join(tmpdir(), 'presigner-e2e-'))
+  tempDirs.push(dir)
+  writeFileSync(join(dir, name), data)
+  await p.getByLabel('Choose files').setInputFiles(join(dir, name))
+}
+
+/**
  * Waits until the upload of `name` has finished (data-status done or error)
  * and returns { id, status, key, error } of its list item.
  */
 async function settled(p, name) {
-  const item = p
-    .locator('li[data-testid^="upload-"]')
-    .filter({ has: p.locator('.name', { hasText: name }) })
-    .last()
-  await item.waitFor()
+  const item = await uploadItem(p, name)
   const id = (await item.getAttribute('data-testid')).slice('upload-'.length)
   const done = p.locator(
     `li[data-testid="upload-${id}"]:is([data-status="done"], [data-status="error"])`,
@@ -116,7 +137,7 @@ async function expectUploaded(p, name) {
   return up
 }
 
-/** The download link of `key` in the uploaded-files list, once it has its href. */
+/** The download link of `key` in the uploaded-files list. */
 async function downloadLink(p, key) {
   const link = p.locator(
     `li[data-testid="file"][data-key=${JSON.stringify(key)}] a[data-testid="download"][href]`,
@@ -124,6 +145,49 @@ async function downloadLink(p, key) {
   await link.waitFor()
   return link
 }
+
+/** GET of a download link (the server redirects to the bucket): the bytes, or a failed assertion. */
+async function download(link) {
+  const res = await fetch(new URL(await link.getAttribute('href'), DEMO_URL))
+  assert.equal(res.status, 200, `download answered ${res.status}: ${await res.clone().text()}`)
+  return res
+}
+
+/** The list item of the latest upload of `name`, once the page shows it. */
+async function uploadItem(p, name) {
+  const item = p
+    .locator('li[data-testid^="upload-"]')
+    .filter({ has: p.locator('.name', { hasText: name }) })
+    .last()
+  await item.waitFor()
+  return item
+}
+
+/** Limits the page's uploads to `bytesPerSecond` (loopback finishes in one go); returns the undo. */
+async function throttle(p, bytesPerSecond) {
+  const cdp = await p.context().newCDPSession(p)
+  await cdp.send('Network.enable')
+  const set = (uploadThroughput) =>
+    cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput })
+  await set(bytesPerSecond)
+  return async () => {
+    await set(-1)
+    await cdp.detach()
+  }
+}
+
+/** POST /s3/sign with `request`, as Uppy's signRequest sends it: { status, body }. */
+async function sign(request) {
+  const res = await fetch(`${DEMO_URL}/s3/sign`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+/** Sends a request signed by /s3/sign with exactly its headers. */
+const send = ({ method, url, headers }, body) => fetch(url, { method, headers, body })
 
 /** A small valid RGB PNG (a gradient), so the thumbnail shows something. */
 function png(width, height) {
@@ -182,8 +246,8 @@ function dispositionFilename(header) {
   return null
 }
 
-test('a. a 3 MiB file uploads with progress and downloads byte for byte', TEST, async (t) => {
-  const data = randomBytes(3 * 1024 * 1024)
+test('a. a 3 MiB file uploads as one PUT with progress and downloads byte for byte', TEST, async (t) => {
+  const data = randomBytes(3 * MiB)
   const name = `random-3MiB-${Date.now()}.bin`
   // Every aria-valuenow the bar takes, to show the progress reporting.
   await page.evaluate(() => {
@@ -192,27 +256,13 @@ test('a. a 3 MiB file uploads with progress and downloads byte for byte', TEST, 
       for (const r of records) window.__progress.push(Number(r.target.getAttribute('aria-valuenow')))
     }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow'] })
   })
-  // Uploads to loopback finish in one go: throttle them (1 MiB/s) to see the bar move.
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Network.enable')
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: 1024 * 1024,
-  })
+  const unthrottle = await throttle(page, 4 * MiB) // the bar moves
   let up
   try {
-    await pick(page, { name, mimeType: 'application/octet-stream', buffer: data })
+    await pickFromDisk(page, name, data)
     up = await expectUploaded(page, name)
   } finally {
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    })
-    await cdp.detach()
+    await unthrottle()
   }
   const seen = await page.evaluate(() => window.__progress)
   t.diagnostic(`progress values seen: ${seen.join(', ')}`)
@@ -220,14 +270,20 @@ test('a. a 3 MiB file uploads with progress and downloads byte for byte', TEST, 
     seen.some((v) => v > 0 && v < 100),
     `the progress bar went straight to 100 % (${seen.join(', ')})`,
   )
+  // One signature, for one PutObject: no multipart below the threshold.
+  const mine = signed.filter((r) => r.key.endsWith(`-${name}`) || r.key === up.key)
+  assert.deepEqual(mine.map(({ key, ...r }) => r), [{ method: 'PUT', contentType: 'application/octet-stream' }])
+  assert.match(up.key, /^uploads\/[0-9a-f-]{36}\.bin$/, 'the object is under the key the policy chose')
 
   const link = await downloadLink(page, up.key)
   assert.equal(await link.getAttribute('download'), name)
-  const res = await fetch(await link.getAttribute('href'))
-  assert.equal(res.status, 200, `presigned GET answered ${res.status}: ${await res.clone().text()}`)
-  const got = Buffer.from(await res.arrayBuffer())
+  const redirect = await fetch(new URL(await link.getAttribute('href'), DEMO_URL), { redirect: 'manual' })
+  assert.equal(redirect.status, 302, 'GET /file/:key redirects to the bucket')
+  assert.match(redirect.headers.get('location'), /X-Amz-Signature=/)
+  const got = Buffer.from(await (await download(link)).arrayBuffer())
   assert.equal(got.length, data.length)
   assert.equal(sha256(got), sha256(data), 'downloaded bytes differ from the uploaded ones')
+  assert.match(await page.locator(`li[data-testid="file"][data-key="${up.key}"] .size`).textContent(), /^3\.0 MiB/)
 })
 
 test('b. a non-ASCII file name survives: download attribute and Content-Disposition', TEST, async () => {
@@ -238,8 +294,7 @@ test('b. a non-ASCII file name survives: download attribute and Content-Disposit
 
   const link = await downloadLink(page, up.key)
   assert.equal(await link.getAttribute('download'), name)
-  const res = await fetch(await link.getAttribute('href'))
-  assert.equal(res.status, 200, `presigned GET answered ${res.status}: ${await res.clone().text()}`)
+  const res = await download(link)
   const header = res.headers.get('content-disposition')
   assert.ok(header, 'the presigned GET answered without a Content-Disposition header')
   assert.match(header, /^\s*attachment\s*;/i, `not an attachment: ${header}`)
@@ -292,13 +347,13 @@ test('e. two files at once: a tampered signature and a bucket without CORS, in w
   await new Promise((resolve) => noCors.listen(0, '127.0.0.1', resolve))
   const p = await newPage('/')
   try {
-    // Rewrite the presigned URLs the page gets, by file name.
-    await p.route('**/pre-signed-url', async (route) => {
-      const { filename } = route.request().postDataJSON()
+    // Rewrite the presigned URLs the page gets, by file name (Uppy's key is `<uuid>-<name>`).
+    await p.route('**/s3/sign', async (route) => {
+      const { key } = route.request().postDataJSON()
       const res = await route.fetch()
       const body = await res.json()
       const url = new URL(body.url)
-      if (filename.startsWith('tampered')) {
+      if (key.includes('-tampered-')) {
         const sig = url.searchParams.get('X-Amz-Signature')
         url.searchParams.set('X-Amz-Signature', sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0'))
       } else {
@@ -327,6 +382,120 @@ test('e. two files at once: a tampered signature and a bucket without CORS, in w
   }
 })
 
+test('f. 40 MiB goes up as multipart, pauses, resumes and downloads byte for byte', TEST, async (t) => {
+  const data = randomBytes(40 * MiB)
+  const name = `multipart-40MiB-${Date.now()}.bin`
+  const unthrottle = await throttle(page, 16 * MiB) // time to see it, pause and resume
+  let up
+  try {
+    await pickFromDisk(page, name, data)
+    const item = await uploadItem(page, name)
+    const id = (await item.getAttribute('data-testid')).slice('upload-'.length)
+    const percent = async () => Number(await page.getByTestId(`progress-${id}`).getAttribute('aria-valuenow'))
+    // In progress, as multipart: an upload id, and the policy's key.
+    await page.locator(`li[data-testid="upload-${id}"][data-status="uploading"]:not([data-upload-id=""])`).waitFor()
+    await page.waitForFunction((sel) => Number(document.querySelector(sel).getAttribute('aria-valuenow')) >= 20,
+      `[data-testid="progress-${id}"]`, { timeout: WAIT })
+    mkdirSync(ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: join(ARTIFACTS, `${DEMO_NAME}-multipart.png`), fullPage: true })
+
+    await page.getByRole('button', { name: `Pause ${name}` }).click()
+    await page.locator(`li[data-testid="upload-${id}"][data-status="paused"]`).waitFor()
+    const atPause = await percent()
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    assert.ok((await percent()) <= atPause, 'the upload went on while paused')
+    const beforeResume = signed.length
+    await page.getByRole('button', { name: `Resume ${name}` }).click()
+    up = await expectUploaded(page, name)
+    // Resuming asks the bucket which parts it has (ListParts, with their ETags).
+    assert.ok(
+      signed.slice(beforeResume).some((r) => r.method === 'GET' && r.key === up.key && r.uploadId),
+      'resume did not list the parts',
+    )
+    t.diagnostic(`paused at ${atPause} %`)
+  } finally {
+    await unthrottle()
+  }
+  const ops = signed.filter((r) => r.key.endsWith(`-${name}`) || r.key === up.key)
+  assert.deepEqual(ops[0], { method: 'POST', key: ops[0].key, contentType: 'application/octet-stream' })
+  const parts = new Set(ops.filter((r) => r.partNumber).map((r) => r.partNumber))
+  assert.deepEqual([...parts].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8], '40 MiB in 5 MiB parts')
+  assert.ok(ops.some((r) => r.method === 'POST' && r.uploadId), 'no CompleteMultipartUpload')
+
+  const link = await downloadLink(page, up.key)
+  assert.equal(await link.getAttribute('download'), name)
+  const got = Buffer.from(await (await download(link)).arrayBuffer())
+  assert.equal(got.length, data.length)
+  assert.equal(sha256(got), sha256(data), 'downloaded bytes differ from the uploaded ones')
+})
+
+test('g. cancelling a multipart upload aborts it in the bucket', TEST, async () => {
+  const name = `cancelled-${Date.now()}.bin`
+  const unthrottle = await throttle(page, 2 * MiB)
+  let key
+  let uploadId
+  try {
+    await pickFromDisk(page, name, Buffer.alloc(THRESHOLD + 1))
+    const item = await uploadItem(page, name)
+    await item.and(page.locator('[data-status="uploading"]:not([data-upload-id=""])')).waitFor()
+    key = await item.getAttribute('data-key')
+    uploadId = await item.getAttribute('data-upload-id')
+    await page.getByRole('button', { name: `Cancel ${name}` }).click()
+    await item.and(page.locator('[data-status="cancelled"]')).waitFor()
+  } finally {
+    await unthrottle()
+  }
+  // Uppy aborts in the background: then the bucket no longer knows the upload id.
+  const list = await sign({ method: 'GET', key, uploadId })
+  assert.equal(list.status, 200, JSON.stringify(list.body))
+  let answer
+  for (let i = 0; i < 50; i++) {
+    const res = await send(list.body)
+    answer = `${res.status} ${await res.text()}`
+    if (res.status === 404) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  assert.match(answer, /^404 .*<Code>NoSuchUpload<\/Code>/s)
+  assert.ok(
+    signed.some((r) => r.method === 'DELETE' && r.key === key && r.uploadId === uploadId),
+    'the page did not ask to sign AbortMultipartUpload',
+  )
+})
+
+test('h. a content type outside the policy: 403, and the page says why', TEST, async () => {
+  const name = `setup-${Date.now()}.exe`
+  await pick(page, { name, mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') })
+  const up = await settled(page, name)
+  assert.equal(up.status, 'error', 'the server signed an upload of application/x-msdownload')
+  const refused = await sign({ method: 'PUT', key: `x-${name}`, contentType: 'application/x-msdownload' })
+  assert.equal(refused.status, 403)
+  assert.equal(typeof refused.body.error, 'string')
+  assert.equal(up.error, refused.body.error, 'the page shows the server\'s message')
+  assert.match(await page.getByRole('status').textContent(), new RegExp(`${name}: `))
+})
+
+test('i. /s3/sign: DeleteObject is 403; a second PutObject to the same key is 412', TEST, async () => {
+  // From the page's origin, as a script on it would.
+  const status = await page.evaluate(async () => {
+    const res = await fetch('/s3/sign', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'DELETE', key: 'uploads/0b7e6a8c-3f1d-4c2e-9a5b-7d8e9f0a1b2c.bin' }),
+    })
+    return res.status
+  })
+  assert.equal(status, 403)
+  assert.equal((await sign({ method: 'PATCH', key: 'a.bin' })).status, 400)
+
+  // create_only: If-None-Match: * is signed, so the same URL cannot overwrite.
+  const put = await sign({ method: 'PUT', key: 'twice.txt', contentType: 'text/plain' })
+  assert.equal(put.status, 200, JSON.stringify(put.body))
+  assert.equal(put.body.headers['if-none-match'], '*', JSON.stringify(put.body.headers))
+  assert.equal((await send(put.body, 'first')).status, 200)
+  const second = await send(put.body, 'second')
+  assert.equal(second.status, 412, await second.text())
+})
+
 test('the API refuses a missing or oversize request with a 400 and a JSON error', TEST, async () => {
   const post = (body) =>
     fetch(`${DEMO_URL}/pre-signed-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
@@ -335,8 +504,14 @@ test('the API refuses a missing or oversize request with a 400 and a JSON error'
     assert.equal(resp.status, 400, body)
     assert.equal(typeof (await resp.json()).error, 'string', body)
   }
+  // size is optional: the seed's single PUT still works without it.
+  const put = await post(JSON.stringify({ filename: 'seed.txt', contentType: 'text/plain' }))
+  assert.equal(put.status, 200)
+  assert.equal((await send(await put.json(), 'seed')).status, 200)
   const unknown = await fetch(`${DEMO_URL}/file/${encodeURIComponent('uploads/no-such-key.bin')}`)
   assert.equal(unknown.status, 404)
+  assert.equal(typeof (await unknown.json()).error, 'string')
+  assert.equal((await sign(null)).status, 400)
 })
 
 test('d. screenshots of the page after the uploads; no horizontal scroll at phone width', TEST, async () => {
