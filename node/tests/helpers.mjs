@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -164,6 +164,25 @@ export async function startS3Server() {
   })
   child.removeAllListeners('exit')
   return { endpoint, stop }
+}
+
+/**
+ * Asserts that every non-blank line of the first ```js block after each of
+ * `headings` in turn (in the README) is in node/examples/`example`, in order.
+ */
+export function assertReadmeSnippet(headings, example) {
+  const repo = process.env.PRESIGNER_REPO
+  assert.ok(repo, 'PRESIGNER_REPO is set by tests/run.sh')
+  let text = readFileSync(`${repo}/README.md`, 'utf8')
+  for (const heading of headings) text = text.split(heading)[1]
+  const snippet = text.split('```js\n')[1].split('```')[0]
+  const lines = readFileSync(`${repo}/node/examples/${example}`, 'utf8').split('\n')
+  let at = 0
+  for (const line of snippet.split('\n').filter((l) => l.trim())) {
+    const found = lines.indexOf(line, at)
+    assert.ok(found >= 0, `README line not in examples/${example} (in order): ${line}`)
+    at = found + 1
+  }
 }
 
 /** Sends a presigned request with `fetch`: its method, URL and headers, plus `body`. */
