@@ -1,6 +1,6 @@
 """Turn the criterion estimates and the Python/Node JSON results into bench/results/latest.md.
 
-Usage: report.py CRITERION_DIR PY_JSON NODE_JSON OUT_MD  (called by bench/run.sh; stdlib only)
+Usage: report.py CRITERION_DIR PY_JSON NODE_JSON OUT_MD HTTP_JSON  (called by bench/run.sh; stdlib only)
 CRITERION_DIR is criterion's output folder (<target>/criterion), holding the
 groups `presign` and `upload_parts` of benches/sign.rs.
 """
@@ -131,6 +131,52 @@ def cold_table(cold: dict, base_key: str, what: str) -> list[str]:
     return lines
 
 
+HTTP_ROUTES = {
+    "node": ("Node (Hono)", "aws-sdk", "`@aws-sdk/s3-request-presigner` getSignedUrl"),
+    "python": ("Python (FastAPI)", "boto3", "boto3 `generate_presigned_url`"),
+}
+
+
+def http_report(h: dict) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    """The targets and the section of bench_http.mjs's POST /s3/sign results."""
+    targets = []
+    L = [
+        "",
+        "## POST /s3/sign under load (autocannon, one server core)",
+        "",
+        f"The demo's `/s3/sign` route, server pinned to CPU 0, autocannon on CPU 1 against 127.0.0.1: "
+        f"{h['connections']} connections, {h['duration']} s per run after a 2 s warm-up, median of "
+        f"{h['rounds']} interleaved rounds. Body `{h['body']}` (a PutObject). constant = the same route "
+        "answering one fixed answer of the same shape and size (signed once at start): the cost of the "
+        "framework, JSON and HTTP alone.",
+        "",
+        "| server | route signs with | req/s | p50 ms | p99 ms | presigner ÷ this (req/s) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for lang, (server, other, other_name) in HTTP_ROUTES.items():
+        r = h[lang]
+        base = r["presigner"]["median"]
+        for kind, name in [
+            ("presigner", "presigner `UploadPolicy.sign`"),
+            (other, other_name),
+            ("constant", "nothing (constant)"),
+        ]:
+            x = r[kind]
+            L.append(
+                f"| {server} | {name} | {x['median']:,.0f} | {x['p50']:.1f} | {x['p99']:.1f} | {ratio(base / x['median'])} |"
+            )
+        vs_other = base / r[other]["median"]
+        vs_constant = r["constant"]["median"] / base
+        targets.append(
+            (
+                f"{server.split()[0]}: POST /s3/sign with presigner within 1.3× of a constant route (req/s)",
+                f"{vs_constant:.2f}× (vs {other}: presigner {ratio(vs_other)} the req/s)",
+                vs_constant <= 1.3,
+            )
+        )
+    return targets, L
+
+
 def tool_version(cmd: list[str]) -> str:
     try:
         return subprocess.run(
@@ -141,7 +187,7 @@ def tool_version(cmd: list[str]) -> str:
 
 
 def main() -> None:
-    crit_dir, py_json, node_json, out_md = sys.argv[1:5]
+    crit_dir, py_json, node_json, out_md, http_json = sys.argv[1:6]
     rust = criterion(
         crit_dir,
         "presign",
@@ -270,6 +316,9 @@ def main() -> None:
             py_parts_ms <= 10,
         ),
     ]
+
+    http_targets, http_lines = http_report(json.load(open(http_json)))
+    targets += http_targets
 
     L: list[str] = []
     L += [
@@ -421,6 +470,7 @@ def main() -> None:
             f"| {d} ({', '.join(s['roots'])}) | {mb(s['bytes'])} | {s['packages']} |"
         )
 
+    L += http_lines
     L += ["", "## Versions", ""]
     L.append(
         "- Python: " + ", ".join(f"{k}=={v}" for k, v in sorted(py["versions"].items()))

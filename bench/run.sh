@@ -3,7 +3,8 @@
 #   1. build the Python wheel and the npm tarball of this tree (release);
 #   2. fresh .tmp/bench-venv (wheel + pinned botocore/boto3/libpresign/minio) and
 #      fresh .tmp/bench-node (npm ci of bench/package-lock.json + the tarball);
-#   3. cargo bench (criterion), bench_python.py, bench_node.mjs;
+#   3. cargo bench (criterion), bench_python.py, bench_node.mjs, bench_http.mjs
+#      (POST /s3/sign under autocannon; needs taskset and 2 CPUs);
 #   4. bench/report.py writes bench/results/latest.md and prints it.
 # BENCH_QUICK=1 runs fewer repetitions (a smoke test; numbers are rough).
 # Cargo builds go to $CARGO_TARGET_DIR when it is set (criterion's results too).
@@ -15,7 +16,7 @@ TMP="$REPO/.tmp"
 PYTHON="${PYTHON:-python3}"
 TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
 MATURIN_REQ="maturin==1.16.0"
-PY_PINS=(botocore==1.44.8 boto3==1.44.8 libpresign==1.2.0 minio==7.2.20)
+PY_PINS=(botocore==1.44.8 boto3==1.44.8 libpresign==1.2.0 minio==7.2.20 fastapi==0.118.0 uvicorn==0.37.0)
 
 step() { printf '\n== %s\n' "$*" >&2; }
 mkdir -p "$TMP" "$BENCH/results"
@@ -44,7 +45,8 @@ mkdir -p "$NODE_DIR"
 TARBALL="$(ls "$NODE_DIR"/presigner-*.tgz)"
 
 step "fresh .tmp/bench-node (npm ci of bench/package-lock.json + the presigner tarball)"
-cp "$BENCH/package.json" "$BENCH/package-lock.json" "$BENCH/bench_node.mjs" "$NODE_DIR/"
+cp "$BENCH/package.json" "$BENCH/package-lock.json" "$BENCH/bench_node.mjs" "$BENCH/bench_http.mjs" \
+  "$BENCH/sign_server.mjs" "$BENCH/sign_server.py" "$NODE_DIR/"
 (cd "$NODE_DIR" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
 # presigner has no dependencies: unpack the tarball as npm would, without touching the lockfile.
 mkdir -p "$NODE_DIR/node_modules/presigner"
@@ -59,6 +61,9 @@ step "python"
 step "node"
 (cd "$NODE_DIR" && NODE_NO_WARNINGS=1 node bench_node.mjs "$TMP/bench-node.json")
 
+step "http: POST /s3/sign under autocannon (server on CPU 0, load on CPU 1)"
+(cd "$NODE_DIR" && NODE_NO_WARNINGS=1 taskset -c 1 node bench_http.mjs "$TMP/bench-http.json" "$TMP/bench-venv/bin/python")
+
 step "report"
 "$PYTHON" "$BENCH/report.py" "$TARGET/criterion" "$TMP/bench-python.json" "$TMP/bench-node.json" \
-  "$BENCH/results/latest.md"
+  "$BENCH/results/latest.md" "$TMP/bench-http.json"
