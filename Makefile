@@ -16,7 +16,7 @@ help:
 	@echo "make test      every test in every language (installs what it needs)"
 	@echo "make soak      2,000,000 URLs per language through one signer; RSS must grow < 10 MiB"
 	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
-	@echo "make fuzz-smoke  each cargo-fuzz target for 20 s (part of make test; tests/fuzz/README.md)"
+	@echo "make fuzz-smoke  each cargo-fuzz target for 15 s (part of make test; tests/fuzz/README.md)"
 	@echo "make fuzz        each cargo-fuzz target for FUZZ_SECONDS (default 600)"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
 	@echo "make bench     presigner side by side with botocore, libpresign, minio, the AWS JS SDK, aws4fetch, rusty-s3"
@@ -42,11 +42,11 @@ test-rust: $(S3SERVER)
 ## cargo-fuzz targets (tests/fuzz/README.md), from the committed seeds; new
 ## inputs go to tests/fuzz/target/corpus (ignored), crashes to tests/fuzz/artifacts.
 ## cargo-fuzz passes nightly flags: RUSTC_BOOTSTRAP=1 lets stable rustc take them.
-FUZZ_TARGETS := config presign new_key xml
+FUZZ_TARGETS := config presign new_key xml policy
 FUZZ_SECONDS ?= 600
 FUZZ_INSTALL := cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 ## The smoke run builds unoptimised (--dev: ~1 min cold instead of ~5; it
-## still replays every seed and explores 20 s); the long runs are optimised.
+## still replays every seed and explores 15 s); the long runs are optimised.
 FUZZ_RUN = $(FUZZ_INSTALL) || exit 1; \
 	RUSTC_BOOTSTRAP=1 cargo fuzz build $(2) --fuzz-dir tests/fuzz --sanitizer none || exit 1; \
 	for t in $(FUZZ_TARGETS); do \
@@ -55,7 +55,7 @@ FUZZ_RUN = $(FUZZ_INSTALL) || exit 1; \
 	    tests/fuzz/target/corpus/$$t tests/fuzz/corpus/$$t -- -max_total_time=$(1) -print_final_stats=1 || exit 1; \
 	done
 fuzz-smoke:
-	$(call FUZZ_RUN,20,--dev)
+	$(call FUZZ_RUN,15,--dev)
 fuzz:
 	$(call FUZZ_RUN,$(FUZZ_SECONDS),)
 

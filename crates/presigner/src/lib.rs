@@ -46,6 +46,7 @@ pub use checksum::ChecksumAlgorithm;
 pub use config::{SignerBuilder, SignerConfig, DEFAULT_REGION};
 pub use default::default_signer;
 pub use disposition::attachment;
+pub use env::EnvOverrides;
 pub use error::{Argument, Error, ErrorKind, Result};
 pub use limits::{
     content_length, expires_in_secs, in_range, DEFAULT_EXPIRES_IN_SECS, MAX_CONTENT_LENGTH,
