@@ -10,8 +10,10 @@
 #                            platform package) and presigner-linux-x64-gnu,
 #                            whose addon `make node-addon` built against
 #                            glibc 2.17 (napi build --use-napi-cross).
-#
-# The other platforms are built by .github/workflows/release.yml.
+#   scripts/dist.sh node DIR the same with every platform's addon from DIR
+#                            (presigner.<platform>.node each), one tarball per
+#                            platform: .github/workflows/release.yml builds
+#                            the other platforms and packs them so.
 # Build tools: maturin (the pin in python/pyproject.toml), ziglang and
 # auditwheel (pinned below) in .tmp/py-build-venv; the napi CLI from node/.
 set -euo pipefail
@@ -63,17 +65,24 @@ python_dist() {
 
 node_dist() {
   # napi keeps the platform packages inside the project: node/npm (ignored by git).
-  local addon="$REPO/node/presigner.$NODE_PLATFORM.node" npm_dir="$REPO/node/npm" root="$TMP/npm-root"
-  [[ -f "$addon" ]] || { echo "$addon is missing: make node-addon builds it" >&2; exit 1; }
+  local addons="${1:-}" npm_dir="$REPO/node/npm" root="$TMP/npm-root" platforms
   rm -rf "$npm_dir" "$root" "$DIST"/presigner-*.tgz
   mkdir -p "$root"
 
   step "platform packages: napi create-npm-dirs, napi artifacts"
   cd "$REPO/node"
   npx napi create-npm-dirs >/dev/null
-  # Only this machine's addon: a config whose targets replace package.json's.
-  echo "{ \"targets\": [\"$NODE_TARGET\"] }" > "$TMP/napi-local.json"
-  npx napi artifacts --output-dir . --config-path "$TMP/napi-local.json" 2>&1 | grep -v 'NAPI-RS config file will be used'
+  if [[ -n "$addons" ]]; then
+    npx napi artifacts --output-dir "$(cd "$OLDPWD" && cd "$addons" && pwd)"
+    platforms=$(ls npm)
+  else
+    local addon="presigner.$NODE_PLATFORM.node"
+    [[ -f "$addon" ]] || { echo "node/$addon is missing: make node-addon builds it" >&2; exit 1; }
+    # Only this machine's addon: a config whose targets replace package.json's.
+    echo "{ \"targets\": [\"$NODE_TARGET\"] }" > "$TMP/napi-local.json"
+    npx napi artifacts --output-dir . --config-path "$TMP/napi-local.json" 2>&1 | grep -v 'NAPI-RS config file will be used'
+    platforms=$NODE_PLATFORM
+  fi
 
   step "root package: the facade and the loader; optionalDependencies at the same version"
   cp index.js index.d.ts binding.js README.md "$root/"
@@ -95,12 +104,14 @@ node_dist() {
 
   step "npm pack"
   (cd "$root" && npm pack --silent --pack-destination "$DIST")
-  (cd "npm/$NODE_PLATFORM" && npm pack --silent --pack-destination "$DIST")
+  for platform in $platforms; do
+    (cd "npm/$platform" && npm pack --silent --pack-destination "$DIST")
+  done
   for t in "$DIST"/presigner-*.tgz; do echo "$(basename "$t"): $(stat -c %s "$t") bytes"; done
 }
 
 case "${1:-}" in
   python) python_dist ;;
-  node) node_dist ;;
-  *) echo "usage: scripts/dist.sh python|node" >&2; exit 2 ;;
+  node) node_dist "${2:-}" ;;
+  *) echo "usage: scripts/dist.sh python | node [ADDON_DIR]" >&2; exit 2 ;;
 esac
