@@ -17,7 +17,7 @@ help:
 	@echo "make dist      the wheel, sdist and npm tarballs users install, into dist/ (make test tests them)"
 	@echo "make version V=X.Y.Z  set the one version of every crate and package"
 	@echo "make soak      2,000,000 URLs per language through one signer; RSS must grow < 10 MiB"
-	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
+	@echo "make lint      rustfmt, clippy, ruff, vector drift check, versions, actionlint, cargo package and doc"
 	@echo "make fuzz-smoke  each cargo-fuzz target for 15 s (part of make test; tests/fuzz/README.md)"
 	@echo "make fuzz        each cargo-fuzz target for FUZZ_SECONDS (default 600)"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
