@@ -8,14 +8,16 @@ DEMO_VENV := .tmp/demo-venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help bench demo demo-python soak test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv fuzz fuzz-smoke
+.PHONY: help bench demo demo-python demo-venv soak test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv fuzz fuzz-smoke dist dist-python dist-node version
 
 help:
 	@echo "make demo         the upload page on http://localhost:3000 (Node server; local S3 or .env's bucket)"
 	@echo "make demo-python  the same page served by the Python (FastAPI) server"
 	@echo "make test      every test in every language (installs what it needs)"
+	@echo "make dist      the wheel, sdist and npm tarballs users install, into dist/ (make test tests them)"
+	@echo "make version V=X.Y.Z  set the one version of every crate and package"
 	@echo "make soak      2,000,000 URLs per language through one signer; RSS must grow < 10 MiB"
-	@echo "make lint      rustfmt, clippy, ruff, vector drift check"
+	@echo "make lint      rustfmt, clippy, ruff, vector drift check, versions, actionlint, cargo package and doc"
 	@echo "make fuzz-smoke  each cargo-fuzz target for 15 s (part of make test; tests/fuzz/README.md)"
 	@echo "make fuzz        each cargo-fuzz target for FUZZ_SECONDS (default 600)"
 	@echo "make vectors   regenerate tests/vectors/*.json with botocore"
@@ -39,6 +41,19 @@ test: test-rust test-python test-node test-e2e fuzz-smoke
 test-rust: $(S3SERVER)
 	cargo test --workspace --locked -- --show-output
 
+## What users install (scripts/dist.sh): the abi3 manylinux_2_17 wheel and the
+## sdist; the npm root package and presigner-linux-x64-gnu. Other platforms:
+## .github/workflows/release.yml.
+dist: dist-python dist-node
+dist-python:
+	scripts/dist.sh python
+dist-node: node-addon
+	scripts/dist.sh node
+
+version:
+	@test -n "$(V)" || { echo "usage: make version V=X.Y.Z" >&2; exit 2; }
+	python3 scripts/version.py set $(V)
+
 ## cargo-fuzz targets (tests/fuzz/README.md), from the committed seeds; new
 ## inputs go to tests/fuzz/target/corpus (ignored), crashes to tests/fuzz/artifacts.
 ## cargo-fuzz passes nightly flags: RUSTC_BOOTSTRAP=1 lets stable rustc take them.
@@ -59,45 +74,54 @@ fuzz-smoke:
 fuzz:
 	$(call FUZZ_RUN,$(FUZZ_SECONDS),)
 
-## Python: build the wheel, install it in a fresh venv, pytest against it; pip install ./python.
-test-python: $(S3SERVER) venv
-	python/tests/run.sh
+## Python: the wheel in a fresh venv without cargo, pytest against it; then
+## the sdist, built by pip in a fresh venv, and the suite against that.
+test-python: $(S3SERVER) dist-python
+	python/tests/run.sh wheel
+	python/tests/run.sh sdist
 
-## Node: build the addon, npm pack, install the tarball in a fresh folder, node --test there.
-test-node: $(S3SERVER) venv
+## Node: the root and linux-x64-gnu tarballs installed offline in a fresh
+## folder, node --test there without cargo, on Node 20 and Node 22.
+test-node: $(S3SERVER) venv dist-node
 	node/tests/run.sh
 
 ## The demo: the Node package built in place, the page built with Vite, a
-## venv with the Python package (from source) for the Python server.
+## venv with the dist wheel for the Python server.
 node/node_modules/.installed: node/package-lock.json
 	cd node && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+## The addon in node/ (the demo's, and the one dist-node packs). On Linux
+## x86_64 it is linked against glibc 2.17 by napi's cross toolchain (one
+## cargo cache for every build of it); elsewhere it is built for the host.
+NAPI_TARGET := $(if $(filter Linux-x86_64,$(shell uname -s)-$(shell uname -m)),--target x86_64-unknown-linux-gnu --use-napi-cross)
 node-addon: node/node_modules/.installed
-	cd node && npm run --silent build
+	cd node && npm run --silent build -- $(NAPI_TARGET)
 $(WEB_DIST): node/examples/web/package-lock.json node/examples/web/index.html node/examples/web/vite.config.js $(wildcard node/examples/web/src/*)
 	cd node/examples/web && npm ci --no-audit --no-fund --loglevel=error && npm run build
-$(DEMO_VENV)/.installed: python/examples/requirements.txt $(wildcard bindings/python/src/*.rs crates/presigner/src/*.rs crates/presigner/src/*/*.rs python/presigner/*)
+$(DEMO_VENV)/.installed: python/examples/requirements.txt
 	rm -rf $(DEMO_VENV) && python3 -m venv $(DEMO_VENV)
-	$(DEMO_VENV)/bin/pip install --quiet -r python/examples/requirements.txt ./python
+	$(DEMO_VENV)/bin/pip install --quiet -r python/examples/requirements.txt
 	touch $@
+demo-venv: $(DEMO_VENV)/.installed dist-python
+	$(DEMO_VENV)/bin/pip install --quiet --disable-pip-version-check --no-index --no-deps --force-reinstall dist/presigner-*.whl
 
 demo: $(S3SERVER) venv node-addon $(WEB_DIST)
 	scripts/demo.sh node
-demo-python: $(S3SERVER) venv $(WEB_DIST) $(DEMO_VENV)/.installed
+demo-python: $(S3SERVER) venv $(WEB_DIST) demo-venv
 	scripts/demo.sh python
 
 ## The page in headless Chromium against both servers (local S3 server);
 ## a 16 MiB threshold makes the 40 MiB test file a multipart upload.
-test-e2e: $(S3SERVER) venv node-addon $(WEB_DIST) $(DEMO_VENV)/.installed
+test-e2e: $(S3SERVER) venv node-addon $(WEB_DIST) demo-venv
 	PORT=3100 MULTIPART_THRESHOLD=16MiB scripts/demo.sh node tests/e2e/run.sh
 	PORT=3101 MULTIPART_THRESHOLD=16MiB scripts/demo.sh python tests/e2e/run.sh
 
 ## Soak (the full count; make test runs 200,000 from the Python and Node suites).
-soak:
+soak: dist
 	tests/soak/run.sh
 
 ## Side-by-side benchmarks (not part of make test): writes bench/results/latest.md.
-bench:
+bench: dist
 	bench/run.sh
 
 vectors: venv
@@ -106,7 +130,7 @@ vectors: venv
 vectors-check: venv
 	$(PY) tests/vectors/generate.py --check
 
-lint: venv
+lint: venv node-addon
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo fmt --manifest-path tests/s3server/Cargo.toml -- --check
@@ -114,4 +138,8 @@ lint: venv
 	$(VENV)/bin/ruff check python tests scripts bench node/tests
 	$(VENV)/bin/ruff format --check python tests scripts bench node/tests
 	$(MAKE) vectors-check
-	cd node && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && git diff --exit-code binding.js binding.d.ts && npm run --silent typecheck:js
+	cd node && git diff --exit-code binding.js binding.d.ts && npm run --silent typecheck:js
+	$(PY) scripts/version.py check
+	$(VENV)/bin/actionlint .github/workflows/*.yml
+	cargo package -p presigner --locked --allow-dirty
+	RUSTDOCFLAGS="-D warnings" cargo doc -p presigner --no-deps --locked

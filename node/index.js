@@ -9,7 +9,38 @@
 // signing instant (whole seconds) plus `expiresIn`, computed here from the
 // same instant the core signs at.
 
-const native = require('./binding.js')
+const native = loadNative()
+
+/**
+ * The addon for this platform (binding.js tries `presigner.<platform>.node`
+ * beside it, then the `presigner-<platform>` package), or an error that names
+ * the platform and says how to build the addon from source.
+ * @returns {typeof import('./binding.js')}
+ */
+function loadNative() {
+  try {
+    return require('./binding.js')
+  } catch (cause) {
+    const platform = platformName()
+    throw new Error(
+      `presigner has no native addon for ${platform}: the package presigner-${platform} is not installed ` +
+        'or did not load (see `cause`). npm installs it as an optional dependency on the platforms it is ' +
+        'published for (not with --omit=optional). Elsewhere, build the addon from source (needs a Rust ' +
+        'toolchain): git clone https://github.com/presigner/presigner && cd presigner/node && npm ci && ' +
+        'npm run build, then npm install that node folder.',
+      { cause },
+    )
+  }
+}
+
+/** napi-rs's name for this platform: `linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`, ... */
+function platformName() {
+  const proc = /** @type {any} */ (globalThis).process
+  const name = `${proc.platform}-${proc.arch}`
+  if (proc.platform === 'win32') return `${name}-msvc`
+  if (proc.platform !== 'linux') return name
+  return `${name}-${proc.report?.getReport().header?.glibcVersionRuntime ? 'gnu' : 'musl'}`
+}
 
 const NO_OPTIONS = Object.freeze({})
 const DEFAULT_EXPIRES_IN_MS = native.DEFAULT_EXPIRES_IN_SECS * 1000
