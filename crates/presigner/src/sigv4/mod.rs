@@ -3,7 +3,7 @@
 //! cache keyed by UTC day.
 //!
 //! The hot path writes the canonical request and the URL straight into two
-//! buffers, from pieces resolved once per signer ([`Context`]), so a URL costs
+//! buffers, from pieces resolved once per signer (`Context`), so a URL costs
 //! little more than its SHA-256 and HMAC work.
 
 mod encode;
