@@ -8,7 +8,7 @@ DEMO_VENV := .tmp/demo-venv
 PY        := $(VENV)/bin/python
 S3SERVER  := tests/s3server/target/release/presigner-s3server
 
-.PHONY: help bench demo demo-python demo-venv soak test test-rust test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv fuzz fuzz-smoke dist dist-python dist-node version
+.PHONY: help bench demo demo-python demo-venv soak test test-rust test-rust-build fuzz-build test-python test-node test-e2e node-addon lint vectors vectors-check s3server venv fuzz fuzz-smoke dist dist-python dist-node version
 
 help:
 	@echo "make demo         the upload page on http://localhost:3000 (Node server; local S3 or .env's bucket)"
@@ -36,12 +36,23 @@ $(S3SERVER): $(wildcard tests/s3server/src/*.rs) tests/s3server/Cargo.toml tests
 	cargo build --release --locked --manifest-path tests/s3server/Cargo.toml
 s3server: $(S3SERVER)
 
-test: test-rust test-python test-node test-e2e fuzz-smoke
+## make test first builds what the suites need, three builds at a time: each
+## cargo build has a target directory of its own (target/, target/wheel,
+## target/node, tests/s3server/target, tests/fuzz/target), so none waits on
+## another's lock, and on 2 cores one build's single-threaded LTO link
+## overlaps another's compiling. Then the suites run one after another.
+TEST_BUILDS := $(S3SERVER) venv test-rust-build dist fuzz-build $(WEB_DIST) demo-venv
+test:
+	$(MAKE) -j3 --output-sync=target $(TEST_BUILDS)
+	$(MAKE) test-rust test-python test-node test-e2e fuzz-smoke
 
 ## The binding crates hold no Rust tests (their behaviour is the core's, tested
 ## here, and their conversions are tested from Python and Node): not built here.
+CARGO_TEST := cargo test --workspace --exclude presigner-python --exclude presigner-node --locked
+test-rust-build:
+	$(CARGO_TEST) --no-run
 test-rust: $(S3SERVER)
-	cargo test --workspace --exclude presigner-python --exclude presigner-node --locked -- --show-output
+	$(CARGO_TEST) -- --show-output
 
 ## What users install (scripts/dist.sh): the abi3 manylinux_2_17 wheel and the
 ## sdist; the npm root package and presigner-linux-x64-gnu. Other platforms:
@@ -64,13 +75,16 @@ FUZZ_SECONDS ?= 600
 FUZZ_INSTALL := cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 ## The smoke run builds unoptimised (--dev: ~1 min cold instead of ~5; it
 ## still replays every seed and explores 10 s); the long runs are optimised.
-FUZZ_RUN = $(FUZZ_INSTALL) || exit 1; \
-	RUSTC_BOOTSTRAP=1 cargo fuzz build $(2) --fuzz-dir tests/fuzz --sanitizer none || exit 1; \
+FUZZ_BUILD = $(FUZZ_INSTALL) || exit 1; \
+	RUSTC_BOOTSTRAP=1 cargo fuzz build $(1) --fuzz-dir tests/fuzz --sanitizer none
+FUZZ_RUN = $(call FUZZ_BUILD,$(2)) || exit 1; \
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p tests/fuzz/target/corpus/$$t; \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $(2) --fuzz-dir tests/fuzz --sanitizer none $$t \
 	    tests/fuzz/target/corpus/$$t tests/fuzz/corpus/$$t -- -max_total_time=$(1) -print_final_stats=1 || exit 1; \
 	done
+fuzz-build:
+	$(call FUZZ_BUILD,--dev)
 fuzz-smoke:
 	$(call FUZZ_RUN,10,--dev)
 fuzz:
@@ -97,7 +111,7 @@ node/node_modules/.installed: node/package-lock.json
 ## cargo cache for every build of it); elsewhere it is built for the host.
 NAPI_TARGET := $(if $(filter Linux-x86_64,$(shell uname -s)-$(shell uname -m)),--target x86_64-unknown-linux-gnu --use-napi-cross)
 node-addon: node/node_modules/.installed
-	cd node && npm run --silent build -- $(NAPI_TARGET)
+	cd node && CARGO_TARGET_DIR=$(CURDIR)/target/node npm run --silent build -- $(NAPI_TARGET)
 $(WEB_DIST): node/examples/web/package-lock.json node/examples/web/index.html node/examples/web/vite.config.js $(wildcard node/examples/web/src/*)
 	cd node/examples/web && npm ci --no-audit --no-fund --loglevel=error && npm run build
 $(DEMO_VENV)/.installed: python/examples/requirements.txt

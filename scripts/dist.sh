@@ -49,7 +49,10 @@ python_dist() {
 
   step "wheel: maturin build --release --zig --compatibility manylinux2014"
   rm -f "$DIST"/presigner-*.whl "$DIST"/presigner-*.tar.gz
-  (cd "$REPO/python" && maturin build --release --locked --quiet --zig --compatibility manylinux2014 --out "$DIST")
+  # target/wheel: a cargo cache of its own, so make test can build the
+  # wheel, the addon and the tests at once.
+  (cd "$REPO/python" && CARGO_TARGET_DIR="$REPO/target/wheel" \
+    maturin build --release --locked --quiet --zig --compatibility manylinux2014 --out "$DIST")
   step "sdist: maturin sdist"
   (cd "$REPO/python" && maturin sdist --out "$DIST")
 
