@@ -167,6 +167,21 @@ export async function startS3Server() {
 }
 
 /**
+ * The local S3 server, started and configured as the environment the
+ * examples' `Signer.fromEnv()` (or module-level presign calls) read.
+ */
+export async function startS3ServerForExamples() {
+  const server = await startS3Server()
+  Object.assign(process.env, {
+    R2_ENDPOINT: server.endpoint,
+    R2_BUCKET: S3_BUCKET,
+    R2_ACCESS_KEY_ID: S3_ACCESS_KEY,
+    R2_SECRET_ACCESS_KEY: S3_SECRET_KEY,
+  })
+  return server
+}
+
+/**
  * Asserts that every non-blank line of the first ```js block after each of
  * `headings` in turn (in the README) is in node/examples/`example`, in order.
  */

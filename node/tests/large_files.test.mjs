@@ -7,18 +7,12 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 
-import { S3_ACCESS_KEY, S3_BUCKET, S3_SECRET_KEY, startS3Server } from './helpers.mjs'
+import { startS3ServerForExamples } from './helpers.mjs'
 
 let server
 let example
 before(async () => {
-  server = await startS3Server()
-  Object.assign(process.env, {
-    R2_ENDPOINT: server.endpoint,
-    R2_BUCKET: S3_BUCKET,
-    R2_ACCESS_KEY_ID: S3_ACCESS_KEY,
-    R2_SECRET_ACCESS_KEY: S3_SECRET_KEY,
-  })
+  server = await startS3ServerForExamples()
   example = await import('../examples/large_files.mjs')
 })
 after(() => server?.stop())

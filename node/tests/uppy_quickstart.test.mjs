@@ -6,18 +6,12 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { S3_ACCESS_KEY, S3_BUCKET, S3_SECRET_KEY, assertReadmeSnippet, send, startS3Server } from './helpers.mjs'
+import { assertReadmeSnippet, send, startS3ServerForExamples } from './helpers.mjs'
 
 let server
 let app
 before(async () => {
-  server = await startS3Server()
-  Object.assign(process.env, {
-    R2_ENDPOINT: server.endpoint,
-    R2_BUCKET: S3_BUCKET,
-    R2_ACCESS_KEY_ID: S3_ACCESS_KEY,
-    R2_SECRET_ACCESS_KEY: S3_SECRET_KEY,
-  })
+  server = await startS3ServerForExamples()
   ;({ app } = await import('../examples/uppy_quickstart.mjs'))
 })
 after(() => server?.stop())
